@@ -1,0 +1,307 @@
+//! Content: walks `content/`, splits front matter, validates it against the schema and gives
+//! typed pages and sections. Files are parsed in parallel; all problems are collected.
+
+pub mod frontmatter;
+pub mod page;
+pub mod schema;
+pub mod value;
+
+pub use page::{Page, PageMeta, Section};
+pub use value::{FieldValue, TimelineEntry, Value};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, t};
+use rayon::prelude::*;
+use schema::Checker;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// All pages, drafts included, in path order.
+    pub pages: Vec<Page>,
+    /// All sections, the home page (`path == ""`) included.
+    pub sections: Vec<Section>,
+    /// Non-Markdown files, copied as they are (path relative to `content/`).
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+/// Loads and validates every file under `content_dir`; `display_root` prefixes paths in messages.
+pub fn load_content(
+    content_dir: &Path,
+    display_root: &str,
+    config: &Config,
+) -> (Content, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut md_files = Vec::new();
+    let mut content = Content::default();
+    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display(p, content_dir, display_root))
+                    .unwrap_or_else(|| display_root.to_string());
+                diags.push(Diagnostic::error(
+                    path,
+                    "read",
+                    t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = rel_path(entry.path(), content_dir);
+        if entry.path().extension().is_some_and(|x| x == "md") {
+            md_files.push((rel, entry.into_path()));
+        } else {
+            content.assets.push((rel, entry.into_path()));
+        }
+    }
+    let (index_files, page_files): (Vec<_>, Vec<_>) =
+        md_files.into_iter().partition(|(rel, _)| rel.ends_with("_index.md"));
+    for (rel, path) in &index_files {
+        match read_section(rel, path, display_root, config) {
+            (Some(s), d) => {
+                content.sections.push(s);
+                diags.extend(d);
+            }
+            (None, d) => diags.extend(d),
+        }
+    }
+    let kinds: HashMap<&str, &str> = content
+        .sections
+        .iter()
+        .filter_map(|s| Some((s.path.as_str(), s.meta.section_kind.as_deref()?)))
+        .collect();
+    let results: Vec<_> = page_files
+        .par_iter()
+        .map(|(rel, path)| read_page(rel, path, display_root, config, &kinds))
+        .collect();
+    for (page, d) in results {
+        diags.extend(d);
+        content.pages.extend(page);
+    }
+    check_unique_urls(&content, &mut diags);
+    (content, diags)
+}
+
+fn rel_path(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn display(path: &Path, root: &Path, display_root: &str) -> String {
+    format!("{display_root}/{}", rel_path(path, root))
+}
+
+fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            shown,
+            "read",
+            t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            crate::diagnostic::LineIndex::new(&text).position(&text, text.len())
+        };
+        Diagnostic::error(
+            shown,
+            "encoding",
+            t("het bestand is geen geldige UTF-8-tekst", "the file is not valid UTF-8 text"),
+        )
+        .at((line, col))
+        .with_hint(t(
+            "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)",
+            "save the file as UTF-8",
+        ))
+    })
+}
+
+/// Parses a file's front matter into a table, reporting TOML errors at their file position.
+fn parse_front<'a>(
+    text: &'a str,
+    shown: &'a str,
+) -> Result<(frontmatter::Split<'a>, toml::de::DeTable<'a>), Diagnostic> {
+    let split = frontmatter::split(text, shown)?;
+    match toml::de::DeTable::parse(split.front) {
+        Ok(table) => Ok((split.clone(), table.into_inner())),
+        Err(e) => {
+            let ck = Checker::new(shown, split.front, split.front_line);
+            let pos = e.span().map(|s| ck.pos(s)).unwrap_or((split.front_line, 1));
+            let msg = e.message().trim().to_string();
+            Err(Diagnostic::error(shown, "toml", t(format!("ongeldige TOML: {msg}"), format!("invalid TOML: {msg}"))).at(pos).with_hint(t(
+                "controleer aanhalingstekens, komma's en haakjes op deze regel; elke sleutel mag maar één keer voorkomen",
+                "check quotes, commas and brackets on this line; each key may occur only once",
+            )))
+        }
+    }
+}
+
+fn read_section(
+    rel: &str,
+    path: &Path,
+    display_root: &str,
+    config: &Config,
+) -> (Option<Section>, Vec<Diagnostic>) {
+    let shown = format!("{display_root}/{rel}");
+    let text = match read_text(path, &shown) {
+        Ok(t) => frontmatter::normalise(&t),
+        Err(d) => return (None, vec![d]),
+    };
+    let (split, table) = match parse_front(&text, &shown) {
+        Ok(x) => x,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut ck = Checker::new(&shown, split.front, split.front_line);
+    let (meta, rest) = page::read_meta(&mut ck, &table, true);
+    for (k, _) in &rest {
+        let known = [
+            "title", "summary", "type", "sort_by", "weight", "template", "draft", "aliases", "date",
+        ];
+        schema::unknown_key(&mut ck, k.span(), k.get_ref(), &known, "");
+    }
+    check_kind(&mut ck, config, meta.section_kind.as_deref(), &table);
+    let dir = rel.trim_end_matches("_index.md").trim_end_matches('/').to_string();
+    let url = if dir.is_empty() { "/".to_string() } else { format!("/{}/", slugify_path(&dir)) };
+    let section = Section {
+        path: dir,
+        display_path: shown.clone(),
+        url,
+        meta,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    (Some(section), ck.diags)
+}
+
+fn check_kind(ck: &mut Checker, config: &Config, kind: Option<&str>, table: &toml::de::DeTable) {
+    if let Some(kind) = kind
+        && !config.types.contains_key(kind)
+    {
+        let span = table.get("type").map(|v| v.span()).unwrap_or(0..0);
+        let best = schema::closest(kind, config.types.keys().map(String::as_str));
+        let known = config.types.keys().cloned().collect::<Vec<_>>().join(", ");
+        let hint = match best {
+            Some(b) => t(format!("bedoelt u \"{b}\"?"), format!("did you mean \"{b}\"?")),
+            None => t(
+                format!("bekende typen: {known}; een nieuw type voegt u toe in kring.toml"),
+                format!("known types: {known}; add a new type in kring.toml"),
+            ),
+        };
+        ck.error(
+            span,
+            "unknown-type",
+            t(format!("onbekend type \"{kind}\""), format!("unknown type \"{kind}\"")),
+            Some(hint),
+        );
+    }
+}
+
+fn read_page(
+    rel: &str,
+    path: &Path,
+    display_root: &str,
+    config: &Config,
+    section_kinds: &HashMap<&str, &str>,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let shown = format!("{display_root}/{rel}");
+    let text = match read_text(path, &shown) {
+        Ok(t) => frontmatter::normalise(&t),
+        Err(d) => return (None, vec![d]),
+    };
+    let (split, table) = match parse_front(&text, &shown) {
+        Ok(x) => x,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut ck = Checker::new(&shown, split.front, split.front_line);
+    let (meta, rest) = page::read_meta(&mut ck, &table, false);
+    let section = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    let kind = meta.kind.clone().or_else(|| inherited_kind(&section, section_kinds));
+    check_kind(&mut ck, config, kind.as_deref(), &table);
+    let known_kind = kind.as_deref().filter(|k| config.types.contains_key(*k));
+    let (fields, timeline) = page::read_fields(&mut ck, config, known_kind, &rest);
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let slug = slug::slugify(meta.slug.as_deref().unwrap_or(stem));
+    let url = if section.is_empty() {
+        format!("/{slug}/")
+    } else {
+        format!("/{}/{slug}/", slugify_path(&section))
+    };
+    let page = Page {
+        rel_path: rel.to_string(),
+        display_path: shown.clone(),
+        section,
+        kind,
+        slug,
+        url,
+        meta,
+        fields,
+        timeline,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    (Some(page), ck.diags)
+}
+
+/// The type declared by the nearest enclosing section.
+fn inherited_kind(section: &str, kinds: &HashMap<&str, &str>) -> Option<String> {
+    let mut dir = section;
+    loop {
+        if let Some(k) = kinds.get(dir) {
+            return Some((*k).to_string());
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+    }
+}
+
+/// Slugifies each segment of a folder path.
+pub fn slugify_path(path: &str) -> String {
+    path.split('/').map(slug::slugify).collect::<Vec<_>>().join("/")
+}
+
+fn check_unique_urls(content: &Content, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let urls = content
+        .sections
+        .iter()
+        .map(|s| (&s.url, &s.display_path))
+        .chain(content.pages.iter().map(|p| (&p.url, &p.display_path)));
+    for (url, path) in urls {
+        match seen.get(&url.to_lowercase()) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    path.as_str(),
+                    "duplicate-url",
+                    t(
+                        format!("de URL {url} wordt ook al gebruikt door {first}"),
+                        format!("the URL {url} is already used by {first}"),
+                    ),
+                )
+                .at((1, 1))
+                .with_hint(t(
+                    "geef een van beide pagina's een andere bestandsnaam of 'slug'",
+                    "give one of the pages another file name or 'slug'",
+                )),
+            ),
+            None => {
+                seen.insert(url.to_lowercase(), path);
+            }
+        }
+    }
+}
