@@ -72,6 +72,8 @@ pub struct TypeDef {
     pub description: String,
     /// Template to render pages of this type with; default `<type>.html`, else `page.html`.
     pub template: Option<String>,
+    /// Body text for new pages of this type (`kring new`).
+    pub archetype: Option<String>,
     /// The fields, in display order.
     #[serde(default)]
     pub fields: IndexMap<String, FieldSpec>,

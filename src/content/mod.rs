@@ -2,6 +2,7 @@
 //! typed pages and sections. Files are parsed in parallel; all problems are collected.
 
 pub mod frontmatter;
+pub mod lookup;
 pub mod page;
 pub mod schema;
 pub mod value;

@@ -86,12 +86,16 @@ pub struct Section {
     pub body_line: usize,
 }
 
+/// Front-matter entries that are not built-in keys.
+pub(crate) type Rest<'t, 'i> =
+    Vec<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Spanned<DeValue<'i>>)>;
+
 /// Reads the built-in keys and returns the rest of the table for the type's fields.
 pub(crate) fn read_meta<'t, 'i>(
     ck: &mut Checker,
     table: &'t DeTable<'i>,
     is_section: bool,
-) -> (PageMeta, Vec<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Spanned<DeValue<'i>>)>) {
+) -> (PageMeta, Rest<'t, 'i>) {
     let mut meta = PageMeta::default();
     let mut rest = Vec::new();
     for (k, v) in table {

@@ -268,6 +268,15 @@ fn check_plain(
                     check_value(ck, item_spec, &format!("{name}[{}]", i + 1), item)
                 })
                 .collect();
+            if spec.required && items.is_empty() {
+                ck.error(
+                    v.span(),
+                    "empty-field",
+                    t(format!("'{name}' is leeg"), format!("'{name}' is empty")),
+                    Some(t("vul minstens één waarde in", "fill in at least one value")),
+                );
+                return None;
+            }
             Value::List(checked)
         }
         (FieldKind::Map, DeValue::Table(table)) => Value::Map(check_map(ck, spec, name, table)?),

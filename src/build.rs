@@ -1,0 +1,109 @@
+//! The pipeline in one place: config -> theme -> content -> site graph -> render, one timed step
+//! each. A phase collects all its diagnostics; the build stops at the first phase with errors.
+
+use crate::config::{Config, load_config};
+use crate::content::load_content;
+use crate::diagnostic::{Diagnostic, Lang, has_errors, sort};
+use crate::output::OutputSet;
+use crate::render::{render_site, theme};
+use crate::site::build_site;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The knowledge base folder (with `kring.toml` and `content/`).
+    pub root: PathBuf,
+    /// Include draft pages.
+    pub drafts: bool,
+    /// Override the configured base URL.
+    pub base_url: Option<String>,
+}
+
+/// The result of a build: the files (when it succeeded), all diagnostics and phase timings.
+#[derive(Debug, Default)]
+pub struct BuildResult {
+    /// The site, if no phase had errors.
+    pub output: Option<OutputSet>,
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Time per phase, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Number of published pages.
+    pub pages: usize,
+    /// The configured language, for messages.
+    pub lang: Lang,
+}
+
+impl BuildResult {
+    fn fail(mut self, mut diags: Vec<Diagnostic>) -> BuildResult {
+        self.diagnostics.append(&mut diags);
+        sort(&mut self.diagnostics);
+        self
+    }
+
+    /// The slowest phase and its time.
+    pub fn slowest(&self) -> Option<(&'static str, Duration)> {
+        self.timings.iter().copied().max_by_key(|(_, d)| *d)
+    }
+}
+
+/// Builds the site in memory.
+pub fn build(opts: &BuildOptions) -> BuildResult {
+    let mut result = BuildResult::default();
+    let mut clock = Instant::now();
+    let mut lap = |result: &mut BuildResult, name: &'static str| {
+        result.timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let mut config: Config = match load_config(&opts.root.join("kring.toml"), "kring.toml") {
+        Ok(c) => c,
+        Err(d) => return result.fail(d),
+    };
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    result.lang = config.lang();
+    lap(&mut result, "config");
+    let theme = match theme::load_theme(&opts.root, &config.theme) {
+        Ok(t) => t,
+        Err(d) => return result.fail(d),
+    };
+    lap(&mut result, "theme");
+    let content_dir = opts.root.join("content");
+    if !content_dir.is_dir() {
+        let d = Diagnostic::error(
+            "content",
+            "content-missing",
+            crate::diagnostic::t("de map content/ ontbreekt", "the content/ folder is missing"),
+        )
+        .with_hint(crate::diagnostic::t(
+            "maak content/ met een _index.md, of begin met `kring init`",
+            "create content/ with an _index.md, or start with `kring init`",
+        ));
+        return result.fail(vec![d]);
+    }
+    let (content, diags) = load_content(&content_dir, "content", &config);
+    lap(&mut result, "load");
+    if has_errors(&diags) {
+        return result.fail(diags);
+    }
+    result.diagnostics.extend(diags);
+    let (site, diags) = build_site(config, content, opts.drafts);
+    lap(&mut result, "links");
+    result.pages = site.published.len();
+    if has_errors(&diags) {
+        return result.fail(diags);
+    }
+    result.diagnostics.extend(diags);
+    let (output, diags) = render_site(&site, &theme);
+    lap(&mut result, "render");
+    if has_errors(&diags) {
+        return result.fail(diags);
+    }
+    result.diagnostics.extend(diags);
+    sort(&mut result.diagnostics);
+    result.output = Some(output);
+    result
+}

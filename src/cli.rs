@@ -1,0 +1,180 @@
+//! The command line: `kring build | serve | check | init | new`, with plain-language help.
+
+use crate::build::{BuildOptions, BuildResult, build};
+use crate::diagnostic::{Diagnostic, Lang, summary};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// kring: maakt van een map met Markdown-bestanden een website voor een kenniskring van gemeenten.
+#[derive(Debug, Parser)]
+#[command(name = "kring", version, about, long_about = None)]
+pub struct Cli {
+    /// De map van de kennisbank (met kring.toml en content/).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Taal van meldingen: nl (standaard) of en. Zonder deze optie geldt 'language' uit kring.toml.
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
+    /// Wat kring moet doen.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bouw de website in de map public/ (of --out).
+    Build {
+        /// Map waarin de website komt.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Neem ook concepten (draft = true) op.
+        #[arg(long)]
+        drafts: bool,
+        /// Het adres waarop de site komt te staan, bijvoorbeeld https://kennisbank.example.nl.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Bouw de website en bekijk hem in de browser op http://127.0.0.1:PORT; bouwt opnieuw bij elke wijziging.
+    Serve {
+        /// De poort.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Het adres waarop de server luistert; 0.0.0.0 maakt de site zichtbaar voor anderen in het netwerk.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Neem ook concepten (draft = true) op.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Controleer alles wat build controleert, zonder iets weg te schrijven.
+    Check {
+        /// Neem ook concepten (draft = true) op.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Maak een nieuwe, werkende kennisbank in map DIR.
+    Init {
+        /// De map voor de nieuwe kennisbank.
+        dir: PathBuf,
+    },
+    /// Maak een nieuwe pagina van een type, met alle velden uitgelegd, bijvoorbeeld: kring new casus "Titel".
+    New {
+        /// Het type (zoals in kring.toml), bijvoorbeeld gemeente, casus of methode.
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// De titel van de nieuwe pagina.
+        title: String,
+    },
+}
+
+/// Exit code: everything went well.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: content, configuration or template errors.
+pub const EXIT_CONTENT: i32 = 1;
+/// Exit code: usage or internal error.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let forced = match cli.lang.as_deref().map(Lang::parse) {
+        Some(None) => {
+            eprintln!("kring: --lang moet nl of en zijn / --lang must be nl or en");
+            return EXIT_USAGE;
+        }
+        Some(Some(l)) => Some(l),
+        None => None,
+    };
+    let root = cli.root;
+    match cli.command {
+        Command::Build { out, drafts, base_url } => {
+            cmd_build(&root, &out, BuildOptions { root: root.clone(), drafts, base_url }, forced)
+        }
+        Command::Check { drafts } => {
+            cmd_check(BuildOptions { root: root.clone(), drafts, base_url: None }, forced)
+        }
+        Command::Serve { port, bind, drafts } => {
+            let opts = crate::serve::ServeOptions {
+                build: BuildOptions { root, drafts, base_url: None },
+                port,
+                bind,
+                lang: forced,
+            };
+            crate::serve::serve(opts)
+        }
+        Command::Init { dir } => crate::scaffold::init(&dir, forced.unwrap_or_default()),
+        Command::New { kind, title } => crate::scaffold::new_page(&root, &kind, &title, forced),
+    }
+}
+
+/// Prints diagnostics to standard error in the chosen language.
+pub fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
+    for d in diags {
+        eprintln!("{}", d.render(lang));
+    }
+}
+
+fn seconds(d: std::time::Duration, lang: Lang) -> String {
+    let s = format!("{:.2}", d.as_secs_f64());
+    if lang == Lang::Nl { s.replace('.', ",") } else { s }
+}
+
+/// The closing line of a build: pages, total time and the slowest phase.
+pub fn build_summary(result: &BuildResult, lang: Lang) -> String {
+    let total: std::time::Duration = result.timings.iter().map(|(_, d)| *d).sum();
+    let slow =
+        result.slowest().map(|(n, d)| format!("{n} {} s", seconds(d, lang))).unwrap_or_default();
+    match lang {
+        Lang::Nl => format!(
+            "{} pagina's in {} s (traagste stap: {slow}); {}",
+            result.pages,
+            seconds(total, lang),
+            summary(&result.diagnostics, lang)
+        ),
+        Lang::En => format!(
+            "{} pages in {} s (slowest step: {slow}); {}",
+            result.pages,
+            seconds(total, lang),
+            summary(&result.diagnostics, lang)
+        ),
+    }
+}
+
+fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) -> i32 {
+    let out = if out.is_absolute() { out.to_path_buf() } else { root.join(out) };
+    let content = root.join("content");
+    if let (Ok(o), Ok(c)) = (absolute(&out), absolute(&content))
+        && (o.starts_with(&c) || c.starts_with(&o))
+    {
+        eprintln!(
+            "kring: de uitvoermap {} mag niet in content/ liggen (of content/ bevatten) / the output folder must not be inside content/",
+            out.display()
+        );
+        return EXIT_USAGE;
+    }
+    let result = build(&opts);
+    let lang = forced.unwrap_or(result.lang);
+    print_diagnostics(&result.diagnostics, lang);
+    let Some(files) = &result.output else {
+        eprintln!("{}", build_summary(&result, lang));
+        return EXIT_CONTENT;
+    };
+    if let Err(d) = crate::output::write_atomic(files, &out) {
+        eprintln!("{}", d.render(lang));
+        return EXIT_CONTENT;
+    }
+    eprintln!("{}", build_summary(&result, lang));
+    EXIT_OK
+}
+
+fn absolute(p: &Path) -> std::io::Result<PathBuf> {
+    std::path::absolute(p).map(|p| p.components().collect())
+}
+
+fn cmd_check(opts: BuildOptions, forced: Option<Lang>) -> i32 {
+    let result = build(&opts);
+    let lang = forced.unwrap_or(result.lang);
+    print_diagnostics(&result.diagnostics, lang);
+    eprintln!("kring check: {}", build_summary(&result, lang));
+    if result.output.is_some() { EXIT_OK } else { EXIT_CONTENT }
+}

@@ -1,0 +1,134 @@
+//! Output: the built site as an in-memory file set, and writing it atomically to disk.
+//!
+//! The site is written into a temporary folder beside the output folder and swapped in by
+//! renaming, so a failed or interrupted build leaves the previous output untouched.
+
+use crate::diagnostic::{Diagnostic, t};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The built site: relative path -> bytes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OutputSet {
+    /// Files by relative path with `/` separators.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl OutputSet {
+    /// Adds or replaces a file.
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+        self.files.insert(path, bytes);
+    }
+
+    /// A file's bytes.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// A file as text, for tests and the server.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// Total size in bytes.
+    pub fn total_bytes(&self) -> usize {
+        self.files.values().map(Vec::len).sum()
+    }
+}
+
+const TMP_MARK: &str = ".kring-tmp-";
+const OLD_MARK: &str = ".kring-old-";
+
+fn sibling(out: &Path, mark: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!("{name}{mark}{}", std::process::id()))
+}
+
+/// Removes temporary folders left by earlier interrupted builds.
+fn clean_leftovers(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let prefix_tmp = format!("{}{TMP_MARK}", name.to_string_lossy());
+    let prefix_old = format!("{}{OLD_MARK}", name.to_string_lossy());
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix_tmp) || n.starts_with(&prefix_old) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), "write", t(
+        format!("kan de site niet wegschrijven: {e}"),
+        format!("cannot write the site: {e}"),
+    ))
+    .with_hint(t(
+        "controleer of er schijfruimte is en of u in deze map mag schrijven; de vorige versie is onaangeroerd",
+        "check disk space and write permission; the previous version is untouched",
+    ))
+}
+
+/// Writes all files to `out`, replacing its previous contents only when everything was written.
+pub fn write_atomic(files: &OutputSet, out: &Path) -> Result<(), Diagnostic> {
+    clean_leftovers(out);
+    let tmp = sibling(out, TMP_MARK);
+    let result = write_all(files, &tmp).and_then(|()| swap_in(&tmp, out));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_all(files: &OutputSet, dir: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    files.files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| io_error(&path, &e))
+    })
+}
+
+fn swap_in(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
+    if out.exists() {
+        let old = sibling(out, OLD_MARK);
+        std::fs::rename(out, &old).map_err(|e| io_error(out, &e))?;
+        if let Err(e) = std::fs::rename(tmp, out) {
+            let _ = std::fs::rename(&old, out);
+            return Err(io_error(out, &e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(tmp, out).map_err(|e| io_error(out, &e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_previous_output_and_leaves_no_temp_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("old.html"), "oud").unwrap();
+        std::fs::create_dir_all(dir.path().join("public.kring-tmp-1")).unwrap();
+        let mut set = OutputSet::default();
+        set.insert("a/index.html".into(), b"nieuw".to_vec());
+        write_atomic(&set, &out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "nieuw");
+        assert!(!out.join("old.html").exists());
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+}

@@ -1,0 +1,126 @@
+//! Files beside the pages: `sitemap.xml`, the Atom feed, `robots.txt` and alias redirects.
+
+use super::{escape_error, url_to_file};
+use crate::diagnostic::Diagnostic;
+use crate::output::OutputSet;
+use crate::site::Site;
+use pulldown_cmark_escape::escape_html;
+
+fn esc(s: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_html(&mut out, s);
+    out
+}
+
+/// Adds sitemap, feed, robots.txt and redirect pages for aliases.
+pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagnostic>) {
+    let base = site.config.base_url.trim_end_matches('/');
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let section_urls = site.content.sections.iter().map(|s| (&s.url, None));
+    let page_urls = site.published.iter().map(|&i| {
+        let m = &site.content.pages[i].meta;
+        (&site.content.pages[i].url, m.updated.as_ref().or(m.date.as_ref()))
+    });
+    for (url, date) in section_urls.chain(page_urls) {
+        sitemap.push_str(&format!("  <url><loc>{}</loc>", esc(&format!("{base}{url}"))));
+        if let Some(d) = date {
+            sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        sitemap.push_str("</url>\n");
+    }
+    sitemap.push_str("</urlset>\n");
+    out.insert("sitemap.xml".into(), sitemap.into_bytes());
+    out.insert(
+        "robots.txt".into(),
+        format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n").into_bytes(),
+    );
+    out.insert("atom.xml".into(), feed(site, base).into_bytes());
+    for &i in &site.published {
+        let p = &site.content.pages[i];
+        for alias in &p.meta.aliases {
+            match alias_file(alias) {
+                Some(file) => out.insert(file, redirect_page(site, &p.url).into_bytes()),
+                None => diags.push(escape_error(&p.display_path, &format!("alias \"{alias}\""))),
+            }
+        }
+    }
+}
+
+/// The output file for an alias path, or None if it would leave the site.
+fn alias_file(alias: &str) -> Option<String> {
+    let trimmed = alias.trim();
+    let bad = trimmed.split(['/', '\\']).any(|seg| seg == ".." || seg == ".")
+        || trimmed.contains(':')
+        || trimmed.is_empty();
+    if bad {
+        return None;
+    }
+    let path = trimmed.trim_matches('/');
+    if path.is_empty() {
+        return None;
+    }
+    if path.ends_with(".html") { Some(path.to_string()) } else { Some(url_to_file(path)) }
+}
+
+fn redirect_page(site: &Site, to: &str) -> String {
+    let labels = super::labels::labels(site.config.lang());
+    let to = esc(to);
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"></head><body><p>{} <a href=\"{to}\">{to}</a></p></body></html>\n",
+        site.config.lang().code(),
+        esc(&site.config.title),
+        labels["redirect"],
+    )
+}
+
+fn feed(site: &Site, base: &str) -> String {
+    let mut dated: Vec<usize> = site
+        .published
+        .iter()
+        .copied()
+        .filter(|&i| site.content.pages[i].meta.date.is_some())
+        .collect();
+    dated.sort_by(|a, b| site.content.pages[*b].meta.date.cmp(&site.content.pages[*a].meta.date));
+    dated.truncate(20);
+    let updated = dated
+        .first()
+        .and_then(|&i| site.content.pages[i].meta.date.clone())
+        .unwrap_or_else(|| "2000-01-01".into());
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{base}/atom.xml\" rel=\"self\"/>\n  <link href=\"{base}/\"/>\n  <id>{base}/</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        site.config.lang().code(),
+        esc(&site.config.title)
+    );
+    for i in dated {
+        let p = &site.content.pages[i];
+        let date = p.meta.updated.as_ref().or(p.meta.date.as_ref()).cloned().unwrap_or_default();
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{base}{}\"/>\n    <id>{base}{}</id>\n    <updated>{date}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            esc(&p.meta.title),
+            p.url,
+            p.url,
+            esc(p.meta.summary.as_deref().unwrap_or(""))
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_file;
+
+    #[test]
+    fn alias_paths_cannot_escape_the_site() {
+        assert_eq!(
+            alias_file("/gemeenten/heerhugowaard/").as_deref(),
+            Some("gemeenten/heerhugowaard/index.html")
+        );
+        assert_eq!(alias_file("../../etc/passwd"), None);
+        assert_eq!(alias_file("/a/../../b/"), None);
+        assert_eq!(alias_file("C:\\x"), None);
+        assert_eq!(alias_file("/"), None);
+    }
+}

@@ -1,0 +1,290 @@
+//! Render: turns the site graph into HTML with Tera templates, plus sitemap, feed, robots.txt,
+//! alias redirects and static files, all into an in-memory [`OutputSet`]. Pages render in parallel.
+
+mod extras;
+mod labels;
+pub mod theme;
+pub mod views;
+
+use crate::content::lookup::Target;
+use crate::diagnostic::{Diagnostic, t};
+use crate::output::OutputSet;
+use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use theme::Theme;
+use views::{FieldView, LinkView, field_views, link_view, page_link};
+
+/// Site-wide data every template gets as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    lang: &'a str,
+    nav: Vec<LinkView>,
+}
+
+/// A page as templates see it (`page`).
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: &'a str,
+    permalink: String,
+    kind: &'a str,
+    kind_label: &'a str,
+    date: &'a str,
+    bron: &'a str,
+    peildatum: &'a str,
+    content: &'a str,
+    toc: &'a [crate::markdown::Heading],
+    fields: Vec<FieldView>,
+    values: HashMap<String, FieldView>,
+    timeline: Vec<TimelineView<'a>>,
+    backlinks: Vec<LinkView>,
+    relations: Vec<LinkView>,
+    section: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+struct TimelineView<'a> {
+    peildatum: &'a str,
+    titel: &'a str,
+    bron: &'a str,
+    toelichting: &'a str,
+    fields: Vec<FieldView>,
+}
+
+/// A section as templates see it (`section`).
+#[derive(Serialize)]
+struct SectionView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: &'a str,
+    content: &'a str,
+    pages: Vec<LinkView>,
+    subsections: Vec<LinkView>,
+}
+
+/// Renders the whole site with the given theme.
+pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
+    let mut out = OutputSet::default();
+    let tera = match theme::compile(theme) {
+        Ok(t) => t,
+        Err(d) => return (out, d),
+    };
+    let lang = site.config.lang();
+    let labels = labels::labels(lang);
+    let site_view = site_view(site);
+    let base = tera::Context::from_serialize(
+        serde_json::json!({ "site": site_view, "t": labels, "lang": lang.code() }),
+    )
+    .expect("site view serialises to a JSON object");
+    let render = |template: &str, extra: tera::Context| -> Result<String, Diagnostic> {
+        let mut ctx = base.clone();
+        ctx.extend(extra);
+        tera.render(template, &ctx).map_err(|e| theme::template_error(theme, &e))
+    };
+    let pages: Vec<(String, Result<String, Diagnostic>)> = site
+        .published
+        .par_iter()
+        .map(|&i| {
+            let p = &site.content.pages[i];
+            let view = page_view(site, i);
+            let name = page_template(&tera, p.meta.template.as_deref(), p.kind.as_deref());
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &view);
+            (p.url.clone(), render(&name, ctx))
+        })
+        .collect();
+    let sections: Vec<(String, Result<String, Diagnostic>)> = (0..site.content.sections.len())
+        .into_par_iter()
+        .map(|i| {
+            let s = &site.content.sections[i];
+            let mut ctx = tera::Context::new();
+            ctx.insert("section", &section_view(site, i));
+            let name = s.meta.template.clone().unwrap_or_else(|| {
+                if s.path.is_empty() { "index.html" } else { "section.html" }.to_string()
+            });
+            if s.path.is_empty() {
+                ctx.insert("sections", &top_sections(site));
+                ctx.insert("recent", &recent(site, 8));
+            }
+            (s.url.clone(), render(&name, ctx))
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for (url, result) in pages.into_iter().chain(sections) {
+        match result {
+            Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !site.content.sections.iter().any(|s| s.path.is_empty()) {
+        match render("index.html", home_without_index(site)) {
+            Ok(html) => out.insert("index.html".into(), html.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+    match render("404.html", tera::Context::new()) {
+        Ok(html) => out.insert("404.html".into(), html.into_bytes()),
+        Err(d) => diags.push(d),
+    }
+    extras::add_extras(site, &mut out, &mut diags);
+    for (rel, bytes) in &theme.statics {
+        out.insert(rel.clone(), bytes.clone());
+    }
+    (out, diags)
+}
+
+fn home_without_index(site: &Site) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    let view = SectionView {
+        title: &site.config.title,
+        summary: &site.config.description,
+        url: "/",
+        content: "",
+        pages: vec![],
+        subsections: vec![],
+    };
+    ctx.insert("section", &view);
+    ctx.insert("sections", &top_sections(site));
+    ctx.insert("recent", &recent(site, 8));
+    ctx
+}
+
+/// The template for a page: its own, else `<type>.html`, else `page.html`.
+fn page_template(tera: &tera::Tera, own: Option<&str>, kind: Option<&str>) -> String {
+    if let Some(own) = own {
+        return own.to_string();
+    }
+    let typed = kind.map(|k| format!("{k}.html"));
+    match typed {
+        Some(name) if tera.get_template_names().any(|n| n == name) => name,
+        _ => "page.html".to_string(),
+    }
+}
+
+/// The output file of a URL: `/a/b/` -> `a/b/index.html`.
+pub fn url_to_file(url: &str) -> String {
+    let trimmed = url.trim_matches('/');
+    if trimmed.is_empty() { "index.html".to_string() } else { format!("{trimmed}/index.html") }
+}
+
+fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: site.config.base_url.trim_end_matches('/'),
+        lang: site.config.lang().code(),
+        nav: top_sections(site),
+    }
+}
+
+fn top_sections(site: &Site) -> Vec<LinkView> {
+    let mut tops: Vec<(i64, String, usize)> = site
+        .content
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.path.is_empty() && !s.path.contains('/') && !s.meta.draft)
+        .map(|(i, s)| (s.meta.weight, s.meta.title.to_lowercase(), i))
+        .collect();
+    tops.sort();
+    tops.into_iter().map(|(_, _, i)| link_view(site, Target::Section(i))).collect()
+}
+
+fn recent(site: &Site, n: usize) -> Vec<LinkView> {
+    let mut dated: Vec<usize> = site
+        .published
+        .iter()
+        .copied()
+        .filter(|&i| site.content.pages[i].meta.date.is_some())
+        .collect();
+    dated.sort_by(|a, b| site.content.pages[*b].meta.date.cmp(&site.content.pages[*a].meta.date));
+    dated.into_iter().take(n).map(|i| page_link(site, i)).collect()
+}
+
+fn page_view(site: &Site, i: usize) -> PageView<'_> {
+    let p = &site.content.pages[i];
+    let fields = field_views(site, p, &p.fields);
+    let values = fields.iter().map(|f| (f.key.clone(), f.clone())).collect();
+    let timeline = p
+        .timeline
+        .iter()
+        .map(|e| TimelineView {
+            peildatum: &e.peildatum,
+            titel: e.titel.as_deref().unwrap_or(""),
+            bron: e.bron.as_deref().unwrap_or(""),
+            toelichting: e.toelichting.as_deref().unwrap_or(""),
+            fields: field_views(site, p, &e.fields),
+        })
+        .collect();
+    let section = site
+        .content
+        .sections
+        .iter()
+        .position(|s| s.path == p.section)
+        .map(|s| link_view(site, Target::Section(s)));
+    let mut relations: Vec<LinkView> =
+        site.relations[i].iter().map(|r| link_view(site, r.target)).collect();
+    relations.dedup_by(|a, b| a.url == b.url);
+    PageView {
+        title: &p.meta.title,
+        summary: p.meta.summary.as_deref().unwrap_or(""),
+        url: &p.url,
+        permalink: format!("{}{}", site.config.base_url.trim_end_matches('/'), p.url),
+        kind: p.kind.as_deref().unwrap_or(""),
+        kind_label: p.kind.as_deref().map(|k| site.config.type_label(k)).unwrap_or(""),
+        date: p.meta.date.as_deref().unwrap_or(""),
+        bron: p.meta.bron.as_deref().unwrap_or(""),
+        peildatum: p.meta.peildatum.as_deref().unwrap_or(""),
+        content: &site.bodies[i].html,
+        toc: &site.bodies[i].toc,
+        fields,
+        values,
+        timeline,
+        backlinks: site.backlinks[i].iter().map(|&j| page_link(site, j)).collect(),
+        relations,
+        section,
+    }
+}
+
+fn section_view(site: &Site, i: usize) -> SectionView<'_> {
+    let s = &site.content.sections[i];
+    let subsections = site
+        .content
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !c.path.is_empty()
+                && c.path.rsplit_once('/').map_or("", |(d, _)| d) == s.path
+                && c.path != s.path
+        })
+        .map(|(j, _)| link_view(site, Target::Section(j)))
+        .collect();
+    SectionView {
+        title: &s.meta.title,
+        summary: s.meta.summary.as_deref().unwrap_or(""),
+        url: &s.url,
+        content: &site.section_bodies[i].html,
+        pages: site.section_pages[i].iter().map(|&j| page_link(site, j)).collect(),
+        subsections,
+    }
+}
+
+/// A diagnostic for output paths that would leave the site.
+pub(crate) fn escape_error(path: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "path-escape",
+        t(format!("{what} verwijst buiten de site"), format!("{what} points outside the site")),
+    )
+    .with_hint(t(
+        "gebruik een pad zoals \"/oud/pad/\", zonder '..'",
+        "use a path such as \"/old/path/\", without '..'",
+    ))
+}

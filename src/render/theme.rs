@@ -1,0 +1,186 @@
+//! Loads a theme's templates and static files: from `themes/<name>/` on disk, or the default
+//! theme built into the binary; the site's own `templates/` and `static/` override per file.
+
+use crate::diagnostic::{Diagnostic, t};
+use include_dir::{Dir, include_dir};
+use std::path::Path;
+
+static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates (name, text, shown path) and static files (relative path, bytes) of a theme.
+#[derive(Default)]
+pub struct Theme {
+    /// Templates by name, e.g. `page.html`.
+    pub templates: Vec<(String, String, String)>,
+    /// Static files to copy to the output root.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    fn put_template(&mut self, name: String, text: String, shown: String) {
+        self.templates.retain(|(n, _, _)| *n != name);
+        self.templates.push((name, text, shown));
+    }
+
+    fn put_static(&mut self, rel: String, bytes: Vec<u8>) {
+        self.statics.retain(|(r, _)| *r != rel);
+        self.statics.push((rel, bytes));
+    }
+}
+
+/// Loads theme `name` for the site at `root`.
+pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut diags = Vec::new();
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        read_dir_into(
+            &theme_dir.join("templates"),
+            &format!("themes/{name}/templates"),
+            &mut theme,
+            true,
+            &mut diags,
+        );
+        read_dir_into(
+            &theme_dir.join("static"),
+            &format!("themes/{name}/static"),
+            &mut theme,
+            false,
+            &mut diags,
+        );
+    } else if name == "default" {
+        embedded_into(&DEFAULT_THEME, &mut theme);
+    } else {
+        return Err(vec![
+            Diagnostic::error(
+                "kring.toml",
+                "theme-missing",
+                t(
+                    format!("thema '{name}' niet gevonden in themes/{name}/"),
+                    format!("theme '{name}' not found in themes/{name}/"),
+                ),
+            )
+            .with_hint(t(
+                "gebruik theme = \"default\" of maak de map van het thema",
+                "use theme = \"default\" or create the theme folder",
+            )),
+        ]);
+    }
+    if !theme.templates.iter().any(|(n, _, _)| n == "page.html") {
+        diags.push(Diagnostic::error(
+            format!("themes/{name}"),
+            "theme-broken",
+            t("het thema heeft geen templates/page.html", "the theme has no templates/page.html"),
+        ));
+    }
+    read_dir_into(&root.join("templates"), "templates", &mut theme, true, &mut diags);
+    read_dir_into(&root.join("static"), "static", &mut theme, false, &mut diags);
+    if diags.is_empty() { Ok(theme) } else { Err(diags) }
+}
+
+fn embedded_into(dir: &Dir, theme: &mut Theme) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            embedded_into(sub, theme);
+            continue;
+        }
+        let Some(file) = entry.as_file() else { continue };
+        let rel = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = rel.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            theme.put_template(name.to_string(), text, format!("themes/default/{rel}"));
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            theme.put_static(name.to_string(), file.contents().to_vec());
+        }
+    }
+}
+
+fn read_dir_into(
+    dir: &Path,
+    shown: &str,
+    theme: &mut Theme,
+    templates: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter() {
+        let entry = match entry {
+            Ok(e) if e.file_type().is_file() => e,
+            Ok(_) => continue,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    shown,
+                    "read",
+                    t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
+                ));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let path_shown = format!("{shown}/{rel}");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) if templates => match String::from_utf8(bytes) {
+                Ok(text) => theme.put_template(rel, text, path_shown),
+                Err(_) => diags.push(Diagnostic::error(
+                    path_shown,
+                    "encoding",
+                    t("template is geen UTF-8-tekst", "template is not UTF-8 text"),
+                )),
+            },
+            Ok(bytes) => theme.put_static(rel, bytes),
+            Err(e) => diags.push(Diagnostic::error(
+                path_shown,
+                "read",
+                t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
+            )),
+        }
+    }
+}
+
+/// Compiles the templates into a Tera instance, reporting errors with file and line.
+pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let list: Vec<(&str, &str)> =
+        theme.templates.iter().map(|(n, text, _)| (n.as_str(), text.as_str())).collect();
+    tera.add_raw_templates(list).map_err(|e| vec![template_error(theme, &e)])?;
+    Ok(tera)
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and, where given, the line.
+pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    let mut chain = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        chain.push_str("\n  ");
+        chain.push_str(&s.to_string());
+        src = s.source();
+    }
+    let name = theme
+        .templates
+        .iter()
+        .find(|(n, _, _)| chain.contains(&format!("'{n}'")))
+        .map(|(n, _, shown)| (n.clone(), shown.clone()));
+    let shown = name.as_ref().map_or_else(|| "templates".to_string(), |(_, s)| s.clone());
+    let pos = regex::Regex::new(r"--> (\d+):(\d+)")
+        .ok()
+        .and_then(|re| {
+            re.captures(&chain).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
+        })
+        .unwrap_or((0, 0));
+    let detail =
+        chain.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" | ");
+    Diagnostic::error(
+        shown,
+        "template",
+        t(format!("fout in template: {detail}"), format!("template error: {detail}")),
+    )
+    .at(pos)
+}

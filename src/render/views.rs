@@ -1,0 +1,236 @@
+//! The data templates see: deliberate, serialisable views of pages, sections and fields.
+
+use crate::config::{FieldKind, FieldSpec};
+use crate::content::lookup::Target;
+use crate::content::{FieldValue, Page, Value};
+use crate::diagnostic::Lang;
+use crate::markdown::Heading;
+use crate::site::Site;
+use serde::Serialize;
+
+/// A link to a page or section.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Singular type label, e.g. "Gemeente".
+    pub kind: String,
+    /// Summary, if any.
+    pub summary: String,
+}
+
+/// A field value formatted for display.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct FieldView {
+    /// The field key.
+    pub key: String,
+    /// The label from the schema.
+    pub label: String,
+    /// The field kind (`text`, `integer`, ...).
+    pub kind: &'static str,
+    /// The value as display text (numbers formatted for the language).
+    pub text: String,
+    /// The raw number, for charts.
+    pub number: Option<f64>,
+    /// The special value (`onbekend`, ...) when the value is one.
+    pub special: Option<String>,
+    /// Unit after numbers.
+    pub unit: String,
+    /// Links for reference values.
+    pub links: Vec<LinkView>,
+    /// Items of lists, entries of maps, sub-fields of tables.
+    pub items: Vec<FieldView>,
+    /// Scale position, 1-based.
+    pub position: Option<u8>,
+    /// Number of positions of a scale.
+    pub steps: u8,
+    /// Left pole of a scale.
+    pub left: String,
+    /// Right pole of a scale.
+    pub right: String,
+    /// Source of this value.
+    pub bron: String,
+    /// Reference date of this value.
+    pub peildatum: String,
+    /// Note on this value.
+    pub toelichting: String,
+}
+
+/// Formats a number the Dutch (1.234,5) or English (1,234.5) way.
+pub fn format_number(n: f64, lang: Lang) -> String {
+    let (thousands, decimal) = if lang == Lang::Nl { ('.', ',') } else { (',', '.') };
+    let negative = n < 0.0;
+    let rounded = (n.abs() * 100.0).round() / 100.0;
+    let int = rounded.trunc() as u64;
+    let frac = ((rounded.fract() * 100.0).round() as u64).min(99);
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push(decimal);
+        out.push_str(f.trim_end_matches('0'));
+    }
+    if negative { format!("-{out}") } else { out }
+}
+
+/// Builds field views for a page's fields in schema order.
+pub fn field_views(
+    site: &Site,
+    page: &Page,
+    fields: &indexmap::IndexMap<String, FieldValue>,
+) -> Vec<FieldView> {
+    let Some(tdef) = page.kind.as_deref().and_then(|k| site.config.types.get(k)) else {
+        return Vec::new();
+    };
+    tdef.fields
+        .iter()
+        .filter_map(|(key, spec)| fields.get(key).map(|v| field_view(site, key, spec, v)))
+        .collect()
+}
+
+/// Builds the view of one value.
+pub fn field_view(site: &Site, key: &str, spec: &FieldSpec, v: &FieldValue) -> FieldView {
+    let lang = site.config.lang();
+    let mut view = FieldView {
+        key: key.to_string(),
+        label: spec.label.clone().unwrap_or_else(|| key.replace('_', " ")),
+        kind: kind_name(spec.kind),
+        unit: spec.unit.clone().unwrap_or_default(),
+        steps: spec.scale_steps(),
+        left: spec.left.clone().unwrap_or_default(),
+        right: spec.right.clone().unwrap_or_default(),
+        bron: v.bron.clone().unwrap_or_default(),
+        peildatum: v.peildatum.clone().unwrap_or_default(),
+        toelichting: v.toelichting.clone().unwrap_or_default(),
+        number: v.as_f64(),
+        ..Default::default()
+    };
+    match &v.value {
+        Value::Text(s) | Value::Enum(s) | Value::Date(s) => view.text = s.clone(),
+        Value::Integer(i) => view.text = format_number(*i as f64, lang),
+        Value::Year(y) => view.text = y.to_string(),
+        Value::Number(n) => view.text = format_number(*n, lang),
+        Value::Boolean(b) => view.text = yes_no(*b, lang).to_string(),
+        Value::Range { min, max } => {
+            view.text = format!("{} – {}", format_number(*min, lang), format_number(*max, lang))
+        }
+        Value::Scale(p) => {
+            view.position = Some(*p);
+            view.text = format!("{p} / {}", spec.scale_steps());
+        }
+        Value::Special(s) => {
+            view.special = Some(s.clone());
+            view.text = s.clone();
+        }
+        Value::Ref(r) => {
+            view.links = resolve(site, r, spec.target.as_deref()).into_iter().collect();
+            view.text = view.links.first().map_or_else(|| r.clone(), |l| l.title.clone());
+        }
+        Value::List(items) => {
+            let item_spec = spec.item.as_deref().unwrap_or(spec);
+            view.items = items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| field_view(site, &(i + 1).to_string(), item_spec, it))
+                .collect();
+            view.links = view.items.iter().flat_map(|i| i.links.clone()).collect();
+            view.text = view.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(", ");
+        }
+        Value::Map(m) => {
+            let vs = spec.value.as_deref().unwrap_or(spec);
+            view.items = m.iter().map(|(k, it)| field_view(site, k, vs, it)).collect();
+        }
+        Value::Table(m) => {
+            view.items = spec
+                .fields
+                .iter()
+                .filter_map(|(k, s)| m.get(k).map(|it| field_view(site, k, s, it)))
+                .collect();
+            view.text = view
+                .items
+                .iter()
+                .map(|i| format!("{}: {}", i.label, i.text))
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+    }
+    if !view.unit.is_empty() && view.number.is_some() {
+        view.text = format!("{} {}", view.text, view.unit);
+    }
+    view
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (true, Lang::Nl) => "ja",
+        (false, Lang::Nl) => "nee",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+fn kind_name(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "text",
+        FieldKind::Integer => "integer",
+        FieldKind::Number => "number",
+        FieldKind::Date => "date",
+        FieldKind::Year => "year",
+        FieldKind::Boolean => "boolean",
+        FieldKind::Enum => "enum",
+        FieldKind::List => "list",
+        FieldKind::Ref => "ref",
+        FieldKind::Range => "range",
+        FieldKind::Scale => "scale",
+        FieldKind::Map => "map",
+        FieldKind::Table => "table",
+    }
+}
+
+fn resolve(site: &Site, written: &str, kind: Option<&str>) -> Option<LinkView> {
+    let accept = |t: Target| match (t, kind) {
+        (Target::Page(j), Some(k)) => site.content.pages[j].kind.as_deref() == Some(k),
+        (_, Some(_)) => false,
+        (_, None) => true,
+    };
+    let target = site.lookup.find_typed(written, accept, |_| String::new()).ok()?;
+    Some(link_view(site, target))
+}
+
+/// The link view of a page or section.
+pub fn link_view(site: &Site, target: Target) -> LinkView {
+    match target {
+        Target::Page(i) => page_link(site, i),
+        Target::Section(i) => {
+            let s = &site.content.sections[i];
+            LinkView {
+                title: s.meta.title.clone(),
+                url: s.url.clone(),
+                kind: String::new(),
+                summary: s.meta.summary.clone().unwrap_or_default(),
+            }
+        }
+    }
+}
+
+/// The link view of page `i`.
+pub fn page_link(site: &Site, i: usize) -> LinkView {
+    let p = &site.content.pages[i];
+    LinkView {
+        title: p.meta.title.clone(),
+        url: p.url.clone(),
+        kind: p.kind.as_deref().map(|k| site.config.type_label(k).to_string()).unwrap_or_default(),
+        summary: p.meta.summary.clone().unwrap_or_default(),
+    }
+}
+
+/// A table-of-contents entry.
+pub type TocView = Heading;

@@ -1,0 +1,290 @@
+//! The site graph: renders Markdown, resolves references and links, checks anchors, and
+//! derives backlinks and section listings. Read-only once built, so rendering can share it.
+
+use crate::config::{Config, FieldKind, FieldSpec};
+use crate::content::lookup::{Lookup, Target};
+use crate::content::{Content, FieldValue, Value};
+use crate::diagnostic::{Diagnostic, t};
+use crate::markdown::{self, LinkContext, Rendered};
+use rayon::prelude::*;
+
+/// A resolved reference from a page's field to another page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The field key (top-level) that holds the reference.
+    pub field: String,
+    /// The page or section it points at.
+    pub target: Target,
+}
+
+/// The content with everything derived from it.
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The loaded content.
+    pub content: Content,
+    /// Indices of the pages that are published (drafts left out unless asked for).
+    pub published: Vec<usize>,
+    /// Lookup tables for links.
+    pub lookup: Lookup,
+    /// Rendered body per page index (empty for unpublished pages).
+    pub bodies: Vec<Rendered>,
+    /// Rendered body per section index.
+    pub section_bodies: Vec<Rendered>,
+    /// Resolved references per page index.
+    pub relations: Vec<Vec<Relation>>,
+    /// Pages linking to each page (by body link or reference), per page index.
+    pub backlinks: Vec<Vec<usize>>,
+    /// Published pages per section index, in listing order.
+    pub section_pages: Vec<Vec<usize>>,
+}
+
+/// Builds the site graph; `drafts` includes draft pages.
+pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    let published: Vec<usize> =
+        (0..content.pages.len()).filter(|&i| drafts || !content.pages[i].meta.draft).collect();
+    let mut is_pub = vec![false; content.pages.len()];
+    published.iter().for_each(|&i| is_pub[i] = true);
+    let lookup = Lookup::new(&content, |i| is_pub[i]);
+    let mut bodies: Vec<Rendered> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let p = &content.pages[i];
+            if !is_pub[i] {
+                return Rendered::default();
+            }
+            let ctx = LinkContext {
+                content: &content,
+                lookup: &lookup,
+                page_dir: &p.section,
+                path: &p.display_path,
+                body_line: p.body_line,
+            };
+            markdown::render(&p.body, &ctx)
+        })
+        .collect();
+    let mut section_bodies: Vec<Rendered> = content
+        .sections
+        .par_iter()
+        .map(|s| {
+            let ctx = LinkContext {
+                content: &content,
+                lookup: &lookup,
+                page_dir: &s.path,
+                path: &s.display_path,
+                body_line: s.body_line,
+            };
+            markdown::render(&s.body, &ctx)
+        })
+        .collect();
+    let mut diags: Vec<Diagnostic> = bodies
+        .iter_mut()
+        .chain(section_bodies.iter_mut())
+        .flat_map(|b| std::mem::take(&mut b.diags))
+        .collect();
+    let relations: Vec<Vec<Relation>> = (0..content.pages.len())
+        .map(|i| {
+            if is_pub[i] {
+                resolve_relations(&config, &content, &lookup, i, &mut diags)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    check_anchors(&content, &bodies, &section_bodies, &mut diags);
+    let backlinks = backlinks(&content, &bodies, &relations);
+    let section_pages = section_listings(&content, &published);
+    let site = Site {
+        config,
+        content,
+        published,
+        lookup,
+        bodies,
+        section_bodies,
+        relations,
+        backlinks,
+        section_pages,
+    };
+    (site, diags)
+}
+
+fn describe(content: &Content, t: Target) -> String {
+    match t {
+        Target::Page(i) => content.pages[i].rel_path.trim_end_matches(".md").to_string(),
+        Target::Section(i) => content.sections[i].path.clone(),
+    }
+}
+
+/// Resolves every reference in page `i`'s fields, reporting those that point nowhere.
+fn resolve_relations(
+    config: &Config,
+    content: &Content,
+    lookup: &Lookup,
+    i: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Relation> {
+    let page = &content.pages[i];
+    let Some(tdef) = page.kind.as_deref().and_then(|k| config.types.get(k)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let entries = page.fields.iter().chain(page.timeline.iter().flat_map(|e| e.fields.iter()));
+    for (key, value) in entries {
+        let Some(spec) = tdef.fields.get(key) else { continue };
+        walk_refs(spec, value, &mut |target_kind, written, fv| {
+            let accept = |t: Target| match (t, target_kind) {
+                (Target::Page(j), Some(kind)) => content.pages[j].kind.as_deref() == Some(kind),
+                (_, Some(_)) => false,
+                (_, None) => true,
+            };
+            match lookup.find_typed(written, accept, |t| describe(content, t)) {
+                Ok(target) => out.push(Relation { field: key.clone(), target }),
+                Err(e) => {
+                    let kind_text = target_kind.map(|k| config.type_label(k)).unwrap_or("pagina");
+                    let mut d = Diagnostic::error(
+                        &page.display_path,
+                        "dangling-ref",
+                        t(
+                            format!(
+                                "'{key}' verwijst naar {}: {}",
+                                kind_text.to_lowercase(),
+                                e.message.nl
+                            ),
+                            format!(
+                                "'{key}' refers to a {}: {}",
+                                kind_text.to_lowercase(),
+                                e.message.en
+                            ),
+                        ),
+                    )
+                    .at((fv.line, fv.col));
+                    d.hint = e.hint;
+                    diags.push(d);
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Calls `f(target type, written ref, value)` for every reference inside a value.
+fn walk_refs<'a>(
+    spec: &'a FieldSpec,
+    value: &'a FieldValue,
+    f: &mut dyn FnMut(Option<&'a str>, &'a str, &'a FieldValue),
+) {
+    match (&value.value, spec.kind) {
+        (Value::Ref(r), FieldKind::Ref) => f(spec.target.as_deref(), r, value),
+        (Value::List(items), FieldKind::List) => {
+            if let Some(item) = spec.item.as_deref() {
+                items.iter().for_each(|v| walk_refs(item, v, f));
+            }
+        }
+        (Value::Map(m), FieldKind::Map) => {
+            if let Some(vs) = spec.value.as_deref() {
+                m.values().for_each(|v| walk_refs(vs, v, f));
+            }
+        }
+        (Value::Table(m), FieldKind::Table) => {
+            for (k, v) in m {
+                if let Some(sub) = spec.fields.get(k) {
+                    walk_refs(sub, v, f);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_anchors(
+    content: &Content,
+    bodies: &[Rendered],
+    section_bodies: &[Rendered],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let toc_of = |t: Target| match t {
+        Target::Page(i) => &bodies[i].toc,
+        Target::Section(i) => &section_bodies[i].toc,
+    };
+    let sources = bodies.iter().zip(content.pages.iter().map(|p| &p.display_path));
+    let sources =
+        sources.chain(section_bodies.iter().zip(content.sections.iter().map(|s| &s.display_path)));
+    for (body, path) in sources {
+        for link in &body.links {
+            let Some(anchor) = &link.anchor else { continue };
+            let toc = toc_of(link.target);
+            if toc.iter().any(|h| &h.id == anchor) {
+                continue;
+            }
+            let best = crate::content::schema::closest(anchor, toc.iter().map(|h| h.id.as_str()));
+            let known = toc.iter().map(|h| h.id.as_str()).collect::<Vec<_>>().join(", ");
+            let hint = match best {
+                Some(b) => t(format!("bedoelt u #{b}?"), format!("did you mean #{b}?")),
+                None if known.is_empty() => {
+                    t("die pagina heeft geen kopjes", "that page has no headings")
+                }
+                None => t(
+                    format!("kopjes op die pagina: {known}"),
+                    format!("headings on that page: {known}"),
+                ),
+            };
+            let target = describe(content, link.target);
+            diags.push(
+                Diagnostic::error(
+                    path.as_str(),
+                    "broken-anchor",
+                    t(
+                        format!("kopje #{anchor} bestaat niet op {target}"),
+                        format!("heading #{anchor} does not exist on {target}"),
+                    ),
+                )
+                .at((link.line, link.col))
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+fn backlinks(
+    content: &Content,
+    bodies: &[Rendered],
+    relations: &[Vec<Relation>],
+) -> Vec<Vec<usize>> {
+    let mut back = vec![Vec::new(); content.pages.len()];
+    for (src, body) in bodies.iter().enumerate() {
+        let targets =
+            body.links.iter().map(|l| l.target).chain(relations[src].iter().map(|r| r.target));
+        for target in targets {
+            if let Target::Page(dst) = target
+                && dst != src
+            {
+                back[dst].push(src);
+            }
+        }
+    }
+    for list in &mut back {
+        list.sort_by(|a, b| content.pages[*a].meta.title.cmp(&content.pages[*b].meta.title));
+        list.dedup();
+    }
+    back
+}
+
+fn section_listings(content: &Content, published: &[usize]) -> Vec<Vec<usize>> {
+    content
+        .sections
+        .iter()
+        .map(|s| {
+            let mut pages: Vec<usize> =
+                published.iter().copied().filter(|&i| content.pages[i].section == s.path).collect();
+            let key = |i: &usize| &content.pages[*i];
+            match s.meta.sort_by.as_deref() {
+                Some("date") => pages.sort_by(|a, b| key(b).meta.date.cmp(&key(a).meta.date)),
+                Some("weight") => {
+                    pages.sort_by_key(|i| (key(i).meta.weight, key(i).meta.title.to_lowercase()))
+                }
+                _ => pages.sort_by_key(|i| key(i).meta.title.to_lowercase()),
+            }
+            pages
+        })
+        .collect()
+}
