@@ -157,7 +157,7 @@ impl Lookup {
                 let slug = p.rsplit('/').next().unwrap_or(p);
                 (strsim::levenshtein(key, p).min(strsim::levenshtein(key, slug)), p)
             })
-            .filter(|(d, _)| *d <= key.chars().count().max(3) / 2 + 1)
+            .filter(|(d, _)| *d <= key.chars().count() / 4 + 1)
             .min()
             .map(|(_, p)| p)
     }

@@ -148,6 +148,8 @@ fn read_dir_into(
 pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also rewrites '/', which makes every URL unreadable in the HTML.
+    tera.set_escape_fn(escape_text);
     let list: Vec<(&str, &str)> =
         theme.templates.iter().map(|(n, text, _)| (n.as_str(), text.as_str())).collect();
     tera.add_raw_templates(list).map_err(|e| vec![template_error(theme, &e)])?;
@@ -183,4 +185,20 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         t(format!("fout in template: {detail}"), format!("template error: {detail}")),
     )
     .at(pos)
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+fn escape_text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -1,0 +1,96 @@
+//! Builds the `minimal` fixture in memory and checks what a reader gets.
+
+mod common;
+
+use kring::output::OutputSet;
+
+fn site() -> OutputSet {
+    let result = common::build(&common::fixture("minimal"));
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    result.output.expect("the minimal site builds")
+}
+
+#[test]
+fn every_content_type_gets_a_page_with_pretty_urls() {
+    let out = site();
+    for file in ["index.html", "gemeenten/index.html", "gemeenten/alfa/index.html", "methoden/zrm/index.html", "verslagen/eerste/index.html", "404.html", "style.css"] {
+        assert!(out.get(file).is_some(), "missing {file}");
+    }
+}
+
+#[test]
+fn a_type_declared_only_in_config_renders_its_fields() {
+    let out = site();
+    let html = out.text("verslagen/eerste/index.html").unwrap();
+    assert!(html.contains("<h1>Eerste verslag</h1>"), "{html}");
+    assert!(html.contains("2024-03-01"));
+    assert!(html.contains(r#"<a href="/gemeenten/alfa/">Alfa</a>"#));
+}
+
+#[test]
+fn drafts_are_left_out() {
+    let out = site();
+    assert!(out.get("gemeenten/concept/index.html").is_none());
+    assert!(!out.text("gemeenten/index.html").unwrap().contains("Concept"));
+}
+
+#[test]
+fn factsheet_shows_formatted_numbers_ranges_scales_and_special_values() {
+    let out = site();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    assert!(alfa.contains("155.000 inwoners"), "Dutch thousands separator");
+    assert!(alfa.contains("6.000 – 10.000"));
+    assert!(alfa.contains(r#"aria-label="2 van 5: generalistisch tot specialistisch""#));
+    assert!(alfa.contains("vooral generalisten"));
+    let beta = out.text("gemeenten/beta/index.html").unwrap();
+    assert!(beta.contains(r#"<span class="special" title="onbekend">onbekend</span>"#), "special value shown as such, not 0");
+    assert!(!beta.contains(">0<"));
+}
+
+#[test]
+fn links_and_references_resolve_with_backlinks() {
+    let out = site();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    assert!(alfa.contains(r#"<a href="/methoden/zrm/">ZRM</a>"#));
+    assert!(alfa.contains(r#"<h2 id="stand-van-zaken">"#));
+    // Beta links to Alfa in its body and refers to it in a field: one backlink entry.
+    assert_eq!(alfa.matches(r#"<a href="/gemeenten/beta/">Beta</a>"#).count(), 1);
+    let zrm = out.text("methoden/zrm/index.html").unwrap();
+    assert!(zrm.contains(r#"<a href="/gemeenten/alfa/">Alfa</a>"#), "reference shows up as backlink on the target");
+    assert!(zrm.contains("hl-source"), "code block highlighted");
+}
+
+#[test]
+fn sitemap_feed_robots_and_alias_redirects_are_written() {
+    let out = site();
+    let sitemap = out.text("sitemap.xml").unwrap();
+    assert!(sitemap.contains("<loc>https://test.example.nl/gemeenten/alfa/</loc>"));
+    assert!(!sitemap.contains("concept"));
+    assert!(out.text("atom.xml").unwrap().contains("<title>Alfa</title>"));
+    assert!(out.text("robots.txt").unwrap().contains("Sitemap: https://test.example.nl/sitemap.xml"));
+    let redirect = out.text("oud/alfa/index.html").unwrap();
+    assert!(redirect.contains(r#"url=/gemeenten/alfa/"#));
+}
+
+#[test]
+fn site_templates_override_the_theme_per_file() {
+    let dir = common::copy_fixture("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/verslag.html"), "VERSLAG {{ page.title }} {{ page.values.datum.text }}").unwrap();
+    let out = common::build(dir.path()).output.unwrap();
+    assert_eq!(out.text("verslagen/eerste/index.html").unwrap(), "VERSLAG Eerste verslag 2024-03-01");
+    assert!(out.text("gemeenten/alfa/index.html").unwrap().contains("<!doctype html>"));
+}
+
+#[test]
+fn build_output_is_the_same_every_time() {
+    assert_eq!(site(), site());
+}
+
+#[test]
+fn the_demo_knowledge_base_builds_without_diagnostics() {
+    let result = common::build(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let msgs: Vec<String> = result.diagnostics.iter().map(|d| d.render(kring::diagnostic::Lang::Nl)).collect();
+    assert!(msgs.is_empty(), "{}", msgs.join("\n"));
+    assert!(result.pages > 100, "demo has {} pages", result.pages);
+}

@@ -1,0 +1,83 @@
+//! The command line as a user meets it: init, new, check, build, exit codes.
+
+mod common;
+
+#[test]
+fn init_creates_a_knowledge_base_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb");
+    let (code, _, err) = common::kring(dir.path(), &["init", kb.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = common::kring(&kb, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 fouten, 0 waarschuwingen"), "{err}");
+    for kind in ["gemeenten/voorbeeldstad", "teams/team-noord", "methoden/zrm", "praktijken/een-loket-in-de-wijk", "casussen/voorbeeldcasus", "bijeenkomsten/eerste-bijeenkomst", "begrippen/wmo", "themas/toegang"] {
+        assert!(kb.join("public").join(kind).join("index.html").exists(), "{kind}");
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x"), "").unwrap();
+    let (code, _, _) = common::kring(dir.path(), &["init", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn new_page_fails_check_until_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb");
+    common::kring(dir.path(), &["init", kb.to_str().unwrap()]);
+    let (code, out, err) = common::kring(&kb, &["new", "casus", "Hulp bij de post"]);
+    assert_eq!(code, 0, "{err}");
+    let path = std::path::PathBuf::from(out.trim());
+    assert!(path.ends_with("content/casussen/hulp-bij-de-post.md"), "{out}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title = \"Hulp bij de post\""));
+    assert!(text.contains("# Verzonnen samenstelling (verplicht): true of false"), "{text}");
+    let (code, _, err) = common::kring(&kb, &["check"]);
+    assert_eq!(code, 1, "placeholders must not pass: {err}");
+    assert!(err.contains("'fictief' moet true of false zijn"), "{err}");
+    let filled = text
+        .replace("fictief = \"\"", "fictief = true")
+        .replace("geanonimiseerd_door = \"\"", "geanonimiseerd_door = \"redacteur\"")
+        .replace("gecontroleerd_op = \"\"", "gecontroleerd_op = 2026-11-01")
+        .replace("leefgebieden = []", "leefgebieden = [\"financien\"]");
+    std::fs::write(&path, filled).unwrap();
+    let (code, _, err) = common::kring(&kb, &["check"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn new_with_unknown_type_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb");
+    common::kring(dir.path(), &["init", kb.to_str().unwrap()]);
+    let (code, _, err) = common::kring(&kb, &["new", "gemeentes", "X"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("onbekend type 'gemeentes'"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(common::kring(dir.path(), &["bouw"]).0, 2);
+    assert_eq!(common::kring(dir.path(), &["--lang", "fr", "check"]).0, 2);
+}
+
+#[test]
+fn missing_config_is_a_content_error_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = common::kring(dir.path(), &["check"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("kring.toml: fout[config-read]"), "{err}");
+    assert!(err.contains("kring init"), "{err}");
+}
+
+#[test]
+fn output_inside_content_is_refused() {
+    let dir = common::copy_fixture("minimal");
+    let (code, _, err) = common::kring(dir.path(), &["build", "--out", "content/public"]);
+    assert_eq!(code, 2, "{err}");
+}
