@@ -13,7 +13,15 @@ fn site() -> OutputSet {
 #[test]
 fn every_content_type_gets_a_page_with_pretty_urls() {
     let out = site();
-    for file in ["index.html", "gemeenten/index.html", "gemeenten/alfa/index.html", "methoden/zrm/index.html", "verslagen/eerste/index.html", "404.html", "style.css"] {
+    for file in [
+        "index.html",
+        "gemeenten/index.html",
+        "gemeenten/alfa/index.html",
+        "methoden/zrm/index.html",
+        "verslagen/eerste/index.html",
+        "404.html",
+        "style.css",
+    ] {
         assert!(out.get(file).is_some(), "missing {file}");
     }
 }
@@ -43,7 +51,10 @@ fn factsheet_shows_formatted_numbers_ranges_scales_and_special_values() {
     assert!(alfa.contains(r#"aria-label="2 van 5: generalistisch tot specialistisch""#));
     assert!(alfa.contains("vooral generalisten"));
     let beta = out.text("gemeenten/beta/index.html").unwrap();
-    assert!(beta.contains(r#"<span class="special" title="onbekend">onbekend</span>"#), "special value shown as such, not 0");
+    assert!(
+        beta.contains(r#"<span class="special" title="onbekend">onbekend</span>"#),
+        "special value shown as such, not 0"
+    );
     assert!(!beta.contains(">0<"));
 }
 
@@ -56,7 +67,10 @@ fn links_and_references_resolve_with_backlinks() {
     // Beta links to Alfa in its body and refers to it in a field: one backlink entry.
     assert_eq!(alfa.matches(r#"<a href="/gemeenten/beta/">Beta</a>"#).count(), 1);
     let zrm = out.text("methoden/zrm/index.html").unwrap();
-    assert!(zrm.contains(r#"<a href="/gemeenten/alfa/">Alfa</a>"#), "reference shows up as backlink on the target");
+    assert!(
+        zrm.contains(r#"<a href="/gemeenten/alfa/">Alfa</a>"#),
+        "reference shows up as backlink on the target"
+    );
     assert!(zrm.contains("hl-source"), "code block highlighted");
 }
 
@@ -67,7 +81,9 @@ fn sitemap_feed_robots_and_alias_redirects_are_written() {
     assert!(sitemap.contains("<loc>https://test.example.nl/gemeenten/alfa/</loc>"));
     assert!(!sitemap.contains("concept"));
     assert!(out.text("atom.xml").unwrap().contains("<title>Alfa</title>"));
-    assert!(out.text("robots.txt").unwrap().contains("Sitemap: https://test.example.nl/sitemap.xml"));
+    assert!(
+        out.text("robots.txt").unwrap().contains("Sitemap: https://test.example.nl/sitemap.xml")
+    );
     let redirect = out.text("oud/alfa/index.html").unwrap();
     assert!(redirect.contains(r#"url=/gemeenten/alfa/"#));
 }
@@ -76,9 +92,16 @@ fn sitemap_feed_robots_and_alias_redirects_are_written() {
 fn site_templates_override_the_theme_per_file() {
     let dir = common::copy_fixture("minimal");
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    std::fs::write(dir.path().join("templates/verslag.html"), "VERSLAG {{ page.title }} {{ page.values.datum.text }}").unwrap();
+    std::fs::write(
+        dir.path().join("templates/verslag.html"),
+        "VERSLAG {{ page.title }} {{ page.values.datum.text }}",
+    )
+    .unwrap();
     let out = common::build(dir.path()).output.unwrap();
-    assert_eq!(out.text("verslagen/eerste/index.html").unwrap(), "VERSLAG Eerste verslag 2024-03-01");
+    assert_eq!(
+        out.text("verslagen/eerste/index.html").unwrap(),
+        "VERSLAG Eerste verslag 2024-03-01"
+    );
     assert!(out.text("gemeenten/alfa/index.html").unwrap().contains("<!doctype html>"));
 }
 
@@ -90,7 +113,29 @@ fn build_output_is_the_same_every_time() {
 #[test]
 fn the_demo_knowledge_base_builds_without_diagnostics() {
     let result = common::build(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
-    let msgs: Vec<String> = result.diagnostics.iter().map(|d| d.render(kring::diagnostic::Lang::Nl)).collect();
+    let msgs: Vec<String> =
+        result.diagnostics.iter().map(|d| d.render(kring::diagnostic::Lang::Nl)).collect();
     assert!(msgs.is_empty(), "{}", msgs.join("\n"));
     assert!(result.pages > 100, "demo has {} pages", result.pages);
+}
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let dir = common::copy_fixture("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/verslag.html"), "regel een\n{{ page.title \n")
+        .unwrap();
+    let result = common::build(dir.path());
+    assert!(result.output.is_none());
+    let msg = result.diagnostics[0].render(kring::diagnostic::Lang::Nl);
+    assert!(msg.starts_with("templates/verslag.html:3:1: fout[template]: fout in template: Failed to parse 'verslag.html'; expected"), "{msg}");
+    assert!(msg.contains("fout[template]"), "{msg}");
+}
+
+#[test]
+fn files_beside_content_are_copied() {
+    let dir = common::copy_fixture("minimal");
+    std::fs::write(dir.path().join("content/gemeenten/kaart.svg"), "<svg/>").unwrap();
+    let out = common::build(dir.path()).output.unwrap();
+    assert_eq!(out.text("gemeenten/kaart.svg"), Some("<svg/>"));
 }

@@ -11,7 +11,16 @@ fn init_creates_a_knowledge_base_that_builds() {
     let (code, _, err) = common::kring(&kb, &["build"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("0 fouten, 0 waarschuwingen"), "{err}");
-    for kind in ["gemeenten/voorbeeldstad", "teams/team-noord", "methoden/zrm", "praktijken/een-loket-in-de-wijk", "casussen/voorbeeldcasus", "bijeenkomsten/eerste-bijeenkomst", "begrippen/wmo", "themas/toegang"] {
+    for kind in [
+        "gemeenten/voorbeeldstad",
+        "teams/team-noord",
+        "methoden/zrm",
+        "praktijken/een-loket-in-de-wijk",
+        "casussen/voorbeeldcasus",
+        "bijeenkomsten/eerste-bijeenkomst",
+        "begrippen/wmo",
+        "themas/toegang",
+    ] {
         assert!(kb.join("public").join(kind).join("index.html").exists(), "{kind}");
     }
 }

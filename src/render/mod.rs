@@ -133,6 +133,16 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
         Err(d) => diags.push(d),
     }
     extras::add_extras(site, &mut out, &mut diags);
+    for (rel, path) in &site.content.assets {
+        match std::fs::read(path) {
+            Ok(bytes) => out.insert(rel.clone(), bytes),
+            Err(e) => diags.push(Diagnostic::error(
+                format!("content/{rel}"),
+                "read",
+                t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
+            )),
+        }
+    }
     for (rel, bytes) in &theme.statics {
         out.insert(rel.clone(), bytes.clone());
     }

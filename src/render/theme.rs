@@ -177,8 +177,18 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
             re.captures(&chain).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
         })
         .unwrap_or((0, 0));
-    let detail =
-        chain.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" | ");
+    // Keep Tera's words, drop its source excerpt (the position is already in line:col).
+    let detail = chain
+        .lines()
+        .map(|l| l.trim().trim_start_matches('=').trim())
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     Diagnostic::error(
         shown,
         "template",

@@ -31,11 +31,23 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs the kring binary in `root` and returns (exit code, stdout, stderr).
 pub fn kring(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kring")).arg("--root").arg(root).args(args).output().expect("run kring");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_kring"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run kring");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Builds a site in memory.
 pub fn build(root: &Path) -> kring::build::BuildResult {
-    kring::build::build(&kring::build::BuildOptions { root: root.to_path_buf(), ..Default::default() })
+    kring::build::build(&kring::build::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
 }
