@@ -76,14 +76,7 @@ fn redirect_page(site: &Site, to: &str) -> String {
 }
 
 fn feed(site: &Site, base: &str) -> String {
-    let mut dated: Vec<usize> = site
-        .published
-        .iter()
-        .copied()
-        .filter(|&i| site.content.pages[i].meta.date.is_some())
-        .collect();
-    dated.sort_by(|a, b| site.content.pages[*b].meta.date.cmp(&site.content.pages[*a].meta.date));
-    dated.truncate(20);
+    let dated = site.recent_pages(20);
     let updated = dated
         .first()
         .and_then(|&i| site.content.pages[i].meta.date.clone())

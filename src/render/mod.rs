@@ -207,14 +207,7 @@ fn top_sections(site: &Site) -> Vec<LinkView> {
 }
 
 fn recent(site: &Site, n: usize) -> Vec<LinkView> {
-    let mut dated: Vec<usize> = site
-        .published
-        .iter()
-        .copied()
-        .filter(|&i| site.content.pages[i].meta.date.is_some())
-        .collect();
-    dated.sort_by(|a, b| site.content.pages[*b].meta.date.cmp(&site.content.pages[*a].meta.date));
-    dated.into_iter().take(n).map(|i| page_link(site, i)).collect()
+    site.recent_pages(n).into_iter().map(|i| page_link(site, i)).collect()
 }
 
 fn page_view(site: &Site, i: usize) -> PageView<'_> {

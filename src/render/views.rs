@@ -196,12 +196,10 @@ fn kind_name(kind: FieldKind) -> &'static str {
 }
 
 fn resolve(site: &Site, written: &str, kind: Option<&str>) -> Option<LinkView> {
-    let accept = |t: Target| match (t, kind) {
-        (Target::Page(j), Some(k)) => site.content.pages[j].kind.as_deref() == Some(k),
-        (_, Some(_)) => false,
-        (_, None) => true,
-    };
-    let target = site.lookup.find_typed(written, accept, |_| String::new()).ok()?;
+    let target = site
+        .lookup
+        .find_typed(written, crate::site::of_kind(&site.content, kind), |_| String::new())
+        .ok()?;
     Some(link_view(site, target))
 }
 

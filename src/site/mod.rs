@@ -108,6 +108,27 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
     (site, diags)
 }
 
+impl Site {
+    /// Published pages with a date, newest first, at most `n`.
+    pub fn recent_pages(&self, n: usize) -> Vec<usize> {
+        let pages = &self.content.pages;
+        let mut dated: Vec<usize> =
+            self.published.iter().copied().filter(|&i| pages[i].meta.date.is_some()).collect();
+        dated.sort_by(|a, b| pages[*b].meta.date.cmp(&pages[*a].meta.date));
+        dated.truncate(n);
+        dated
+    }
+}
+
+/// Accepts targets that are pages of type `kind` (any target when `kind` is None).
+pub fn of_kind<'a>(content: &'a Content, kind: Option<&'a str>) -> impl Fn(Target) -> bool + 'a {
+    move |t| match (t, kind) {
+        (Target::Page(j), Some(k)) => content.pages[j].kind.as_deref() == Some(k),
+        (_, Some(_)) => false,
+        (_, None) => true,
+    }
+}
+
 fn describe(content: &Content, t: Target) -> String {
     match t {
         Target::Page(i) => content.pages[i].rel_path.trim_end_matches(".md").to_string(),
@@ -131,36 +152,33 @@ fn resolve_relations(
     let entries = page.fields.iter().chain(page.timeline.iter().flat_map(|e| e.fields.iter()));
     for (key, value) in entries {
         let Some(spec) = tdef.fields.get(key) else { continue };
-        walk_refs(spec, value, &mut |target_kind, written, fv| {
-            let accept = |t: Target| match (t, target_kind) {
-                (Target::Page(j), Some(kind)) => content.pages[j].kind.as_deref() == Some(kind),
-                (_, Some(_)) => false,
-                (_, None) => true,
-            };
-            match lookup.find_typed(written, accept, |t| describe(content, t)) {
-                Ok(target) => out.push(Relation { field: key.clone(), target }),
-                Err(e) => {
-                    let kind_text = target_kind.map(|k| config.type_label(k)).unwrap_or("pagina");
-                    let mut d = Diagnostic::error(
-                        &page.display_path,
-                        "dangling-ref",
-                        t(
-                            format!(
-                                "'{key}' verwijst naar {}: {}",
-                                kind_text.to_lowercase(),
-                                e.message.nl
-                            ),
-                            format!(
-                                "'{key}' refers to a {}: {}",
-                                kind_text.to_lowercase(),
-                                e.message.en
-                            ),
+        walk_refs(spec, value, &mut |target_kind, written, fv| match lookup.find_typed(
+            written,
+            of_kind(content, target_kind),
+            |t| describe(content, t),
+        ) {
+            Ok(target) => out.push(Relation { field: key.clone(), target }),
+            Err(e) => {
+                let kind_text = target_kind.map(|k| config.type_label(k)).unwrap_or("pagina");
+                let mut d = Diagnostic::error(
+                    &page.display_path,
+                    "dangling-ref",
+                    t(
+                        format!(
+                            "'{key}' verwijst naar {}: {}",
+                            kind_text.to_lowercase(),
+                            e.message.nl
                         ),
-                    )
-                    .at((fv.line, fv.col));
-                    d.hint = e.hint;
-                    diags.push(d);
-                }
+                        format!(
+                            "'{key}' refers to a {}: {}",
+                            kind_text.to_lowercase(),
+                            e.message.en
+                        ),
+                    ),
+                )
+                .at((fv.line, fv.col));
+                d.hint = e.hint;
+                diags.push(d);
             }
         });
     }
