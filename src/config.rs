@@ -47,6 +47,41 @@ pub struct Config {
     /// Content types by name, with their field schemas.
     #[serde(default)]
     pub types: IndexMap<String, TypeDef>,
+    /// Taxonomies by name: groupings of pages by the values of some fields.
+    #[serde(default)]
+    pub taxonomies: IndexMap<String, TaxonomyDef>,
+    /// Where abbreviations for `<abbr>` come from.
+    pub glossary: Option<GlossaryDef>,
+}
+
+/// A taxonomy: pages grouped by the values of one or more fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyDef {
+    /// Singular label ("Leefgebied").
+    pub label: Option<String>,
+    /// Plural label ("Leefgebieden").
+    pub label_plural: Option<String>,
+    /// What the taxonomy groups by.
+    #[serde(default)]
+    pub description: String,
+    /// Field paths whose values are terms, in any type (`leefgebieden`, `methoden.methode`).
+    pub fields: Vec<String>,
+    /// A closed list of allowed terms; without it any value is a term.
+    pub terms: Option<Vec<String>>,
+}
+
+/// The content type and fields that make up the glossary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryDef {
+    /// The glossary's content type, e.g. `begrip`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The field with the abbreviation, e.g. `afkorting`.
+    pub abbreviation: String,
+    /// The field with the full term, e.g. `voluit`.
+    pub expansion: String,
 }
 
 fn default_base_url() -> String {
@@ -258,7 +293,49 @@ pub fn parse_config(text: &str, display: &str) -> Result<Config, Vec<Diagnostic>
             );
         }
     }
+    validate_extras(&config, display, &mut diags);
     if diags.is_empty() { Ok(config) } else { Err(diags) }
+}
+
+/// Checks that taxonomies and the glossary name types and fields that exist.
+fn validate_extras(config: &Config, display: &str, diags: &mut Vec<Diagnostic>) {
+    for (name, tax) in &config.taxonomies {
+        let known = tax.fields.iter().all(|f| {
+            let first = f.split('.').next().unwrap_or(f);
+            config.types.values().any(|t| t.fields.contains_key(first))
+        });
+        if tax.fields.is_empty() || !known {
+            diags.push(schema_error(
+                display,
+                t(
+                    format!(
+                        "taxonomies.{name}: 'fields' moet velden noemen die in een type bestaan"
+                    ),
+                    format!("taxonomies.{name}: 'fields' must name fields that exist in a type"),
+                ),
+            ));
+        }
+    }
+    if let Some(g) = &config.glossary {
+        let ok = config.types.get(&g.kind).is_some_and(|t| {
+            t.fields.contains_key(&g.abbreviation) && t.fields.contains_key(&g.expansion)
+        });
+        if !ok {
+            diags.push(schema_error(
+                display,
+                t(
+                    format!(
+                        "glossary: type '{}' met velden '{}' en '{}' bestaat niet",
+                        g.kind, g.abbreviation, g.expansion
+                    ),
+                    format!(
+                        "glossary: type '{}' with fields '{}' and '{}' does not exist",
+                        g.kind, g.abbreviation, g.expansion
+                    ),
+                ),
+            ));
+        }
+    }
 }
 
 fn schema_error(display: &str, msg: Text) -> Diagnostic {

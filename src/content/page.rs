@@ -67,6 +67,8 @@ pub struct PageMeta {
     pub section_kind: Option<String>,
     /// Section only: how pages are listed (`title`, `date`, `weight`).
     pub sort_by: Option<String>,
+    /// Section only: pages per listing page (0: all on one page).
+    pub paginate_by: usize,
 }
 
 /// A section: a folder with an `_index.md`.
@@ -111,7 +113,10 @@ pub(crate) fn read_meta<'t, 'i>(
             "template" => meta.template = expect_str(ck, v, key),
             "type" if is_section => meta.section_kind = expect_str(ck, v, key),
             "type" => meta.kind = expect_str(ck, v, key),
-            "sort_by" if is_section => meta.sort_by = expect_str(ck, v, key),
+            "sort_by" if is_section => meta.sort_by = check_sort(ck, v),
+            "paginate_by" if is_section => {
+                meta.paginate_by = expect_int(ck, v, key).max(0) as usize
+            }
             "draft" => meta.draft = expect_bool(ck, v, key),
             "weight" => meta.weight = expect_int(ck, v, key),
             "aliases" => meta.aliases = expect_str_list(ck, v, key),
@@ -133,6 +138,18 @@ pub(crate) fn read_meta<'t, 'i>(
         ck.error(span, "empty-field", t("'title' is leeg", "'title' is empty"), None);
     }
     (meta, rest)
+}
+
+fn check_sort(ck: &mut Checker, v: &Spanned<DeValue>) -> Option<String> {
+    let s = expect_str(ck, v, "sort_by")?;
+    if ["title", "date", "weight"].contains(&s.as_str()) {
+        return Some(s);
+    }
+    ck.error(v.span(), "unknown-value", t(
+        format!("\"{s}\" is geen toegestane waarde voor 'sort_by'; kies \"title\", \"date\" of \"weight\""),
+        format!("\"{s}\" is not an allowed value for 'sort_by'; choose \"title\", \"date\" or \"weight\""),
+    ), None);
+    None
 }
 
 fn expect_bool(ck: &mut Checker, v: &Spanned<DeValue>, name: &str) -> bool {

@@ -18,6 +18,10 @@ pub struct LinkContext<'a> {
     pub path: &'a str,
     /// The 1-based line of the body's first line.
     pub body_line: usize,
+    /// Abbreviations to mark, if the site has a glossary.
+    pub glossary: Option<&'a super::Glossary>,
+    /// The page being rendered (its own abbreviation is not marked).
+    pub page: Option<usize>,
 }
 
 impl LinkContext<'_> {

@@ -1,9 +1,11 @@
 //! Markdown: turns a page body into HTML with heading anchors, a table of contents,
 //! highlighted code and resolved links (wiki-links, `@/` and relative `.md` links).
 
+mod glossary;
 mod highlight;
 mod links;
 
+pub use glossary::Glossary;
 pub use links::{LinkContext, OutLink};
 
 use crate::diagnostic::{Diagnostic, LineIndex};
@@ -52,8 +54,25 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event> = Vec::new();
     let mut iter = Parser::new_ext(body, options()).into_offset_iter().peekable();
+    // Abbreviations are marked outside links and images only; headings and code never reach here.
+    let mut inside_link = 0usize;
+    let mut used = Vec::new();
     while let Some((event, range)) = iter.next() {
         match event {
+            Event::Text(text) if inside_link == 0 && ctx.glossary.is_some() => {
+                match ctx.glossary.and_then(|g| g.annotate(&text, &mut used, ctx.page)) {
+                    Some(parts) => events.extend(parts),
+                    None => events.push(Event::Text(text)),
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                inside_link += 1;
+                events.push(event);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                inside_link = inside_link.saturating_sub(1);
+                events.push(event);
+            }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
                 for (e, _) in iter.by_ref() {
@@ -91,7 +110,9 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
                 let link =
                     links::resolve_link(ctx, link_type, dest_url, title, id, (line, col), &mut out);
                 events.extend(link.start);
+                inside_link += 1;
                 if let Some(text) = link.replace_text {
+                    inside_link -= 1;
                     // Unpiped wiki-link: show the target's title instead of its slug.
                     for (e, _) in iter.by_ref() {
                         if matches!(e, Event::End(TagEnd::Link)) {

@@ -40,6 +40,8 @@ fn md(body: &str) -> Rendered {
         page_dir: "praktijken",
         path: "content/praktijken/x.md",
         body_line: 5,
+        glossary: None,
+        page: None,
     };
     render(body, &ctx)
 }

@@ -36,6 +36,15 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("breadcrumb", "Kruimelpad", "Breadcrumb"),
     ("made_with", "Gemaakt met kring", "Made with kring"),
+    ("tags", "Trefwoorden", "Tags"),
+    ("via", "via", "via"),
+    ("related", "Verwante pagina's", "Related pages"),
+    ("prev_next", "Vorige en volgende", "Previous and next"),
+    ("page_one", "pagina", "page"),
+    ("page_many", "pagina's", "pages"),
+    ("pagination", "Paginering", "Pagination"),
+    ("previous", "Vorige", "Previous"),
+    ("next", "Volgende", "Next"),
     ("redirect", "Deze pagina is verplaatst naar", "This page has moved to"),
 ];
 

@@ -2,6 +2,7 @@
 //! alias redirects and static files, all into an in-memory [`OutputSet`]. Pages render in parallel.
 
 mod extras;
+mod graph;
 mod labels;
 pub mod theme;
 pub mod views;
@@ -24,6 +25,7 @@ struct SiteView<'a> {
     base_url: &'a str,
     lang: &'a str,
     nav: Vec<LinkView>,
+    taxonomies: Vec<LinkView>,
 }
 
 /// A page as templates see it (`page`).
@@ -43,8 +45,15 @@ struct PageView<'a> {
     fields: Vec<FieldView>,
     values: HashMap<String, FieldView>,
     timeline: Vec<TimelineView<'a>>,
-    backlinks: Vec<LinkView>,
+    backlinks: Vec<graph::LinkGroup>,
+    referenced_by: Vec<graph::LinkGroup>,
+    usage: String,
     relations: Vec<LinkView>,
+    outgoing: Vec<LinkView>,
+    related: Vec<LinkView>,
+    tags: Vec<graph::TagGroup>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
     section: Option<LinkView>,
 }
 
@@ -63,9 +72,13 @@ struct SectionView<'a> {
     title: &'a str,
     summary: &'a str,
     url: &'a str,
+    /// The URL of this listing page (differs from `url` on page 2 and later).
+    page_url: String,
     content: &'a str,
     pages: Vec<LinkView>,
+    total_pages: usize,
     subsections: Vec<LinkView>,
+    pagination: Pagination,
 }
 
 /// Renders the whole site with the given theme.
@@ -101,22 +114,44 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
         .collect();
     let sections: Vec<(String, Result<String, Diagnostic>)> = (0..site.content.sections.len())
         .into_par_iter()
-        .map(|i| {
+        .flat_map_iter(|i| {
             let s = &site.content.sections[i];
-            let mut ctx = tera::Context::new();
-            ctx.insert("section", &section_view(site, i));
             let name = s.meta.template.clone().unwrap_or_else(|| {
                 if s.path.is_empty() { "index.html" } else { "section.html" }.to_string()
             });
-            if s.path.is_empty() {
-                ctx.insert("sections", &top_sections(site));
-                ctx.insert("recent", &recent(site, 8));
+            section_views(site, i)
+                .into_iter()
+                .map(|view| {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert("section", &view);
+                    if s.path.is_empty() {
+                        ctx.insert("sections", &top_sections(site));
+                        ctx.insert("recent", &recent(site, 8));
+                    }
+                    (view.page_url.clone(), render(&name, ctx))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let taxonomies: Vec<(String, Result<String, Diagnostic>)> = site
+        .taxonomies
+        .par_iter()
+        .flat_map_iter(|tax| {
+            let view = graph::taxonomy_view(site, tax);
+            let mut ctx = tera::Context::new();
+            ctx.insert("taxonomy", &view);
+            let mut out = vec![(tax.url.clone(), render("taxonomy.html", ctx))];
+            for term in view.terms.iter().filter(|t| t.url.starts_with(&tax.url)) {
+                let mut ctx = tera::Context::new();
+                ctx.insert("taxonomy", &view);
+                ctx.insert("term", term);
+                out.push((term.url.clone(), render("term.html", ctx)));
             }
-            (s.url.clone(), render(&name, ctx))
+            out
         })
         .collect();
     let mut diags = Vec::new();
-    for (url, result) in pages.into_iter().chain(sections) {
+    for (url, result) in pages.into_iter().chain(sections).chain(taxonomies) {
         match result {
             Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
             Err(d) => diags.push(d),
@@ -155,9 +190,12 @@ fn home_without_index(site: &Site) -> tera::Context {
         title: &site.config.title,
         summary: &site.config.description,
         url: "/",
+        page_url: "/".into(),
         content: "",
         pages: vec![],
+        total_pages: 0,
         subsections: vec![],
+        pagination: Pagination { current: 1, total: 1, prev: None, next: None },
     };
     ctx.insert("section", &view);
     ctx.insert("sections", &top_sections(site));
@@ -190,6 +228,16 @@ fn site_view(site: &Site) -> SiteView<'_> {
         base_url: site.config.base_url.trim_end_matches('/'),
         lang: site.config.lang().code(),
         nav: top_sections(site),
+        taxonomies: site
+            .taxonomies
+            .iter()
+            .map(|t| LinkView {
+                title: t.label_plural.clone(),
+                url: t.url.clone(),
+                kind: String::new(),
+                summary: t.description.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -234,6 +282,25 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
     let mut relations: Vec<LinkView> =
         site.relations[i].iter().map(|r| link_view(site, r.target)).collect();
     relations.dedup_by(|a, b| a.url == b.url);
+    let mut outgoing: Vec<LinkView> = site.bodies[i]
+        .links
+        .iter()
+        .map(|l| link_view(site, l.target))
+        .chain(relations.iter().cloned())
+        .collect();
+    outgoing.sort_by(|a, b| a.url.cmp(&b.url));
+    outgoing.dedup_by(|a, b| a.url == b.url);
+    let referenced: Vec<(usize, Option<String>)> =
+        site.incoming[i].iter().map(|(p, f)| (*p, Some(f.clone()))).collect();
+    let referenced_by = graph::group_pages(site, &referenced);
+    // Body-link backlinks, minus pages already listed as referring to this one.
+    let linking: Vec<(usize, Option<String>)> = site.backlinks[i]
+        .iter()
+        .filter(|p| !site.incoming[i].iter().any(|(q, _)| q == *p))
+        .map(|&p| (p, None))
+        .collect();
+    let backlinks = graph::group_pages(site, &linking);
+    let (prev, next) = graph::prev_next(site, i);
     PageView {
         title: &p.meta.title,
         summary: p.meta.summary.as_deref().unwrap_or(""),
@@ -249,15 +316,23 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         fields,
         values,
         timeline,
-        backlinks: site.backlinks[i].iter().map(|&j| page_link(site, j)).collect(),
+        backlinks,
+        usage: graph::usage_sentence(&referenced_by, site.config.lang()),
+        referenced_by,
         relations,
+        outgoing,
+        related: site.related[i].iter().map(|&j| page_link(site, j)).collect(),
+        tags: graph::tags(site, i),
+        prev,
+        next,
         section,
     }
 }
 
-fn section_view(site: &Site, i: usize) -> SectionView<'_> {
+/// The views of a section: one, or one per listing page when `paginate_by` is set.
+fn section_views(site: &Site, i: usize) -> Vec<SectionView<'_>> {
     let s = &site.content.sections[i];
-    let subsections = site
+    let subsections: Vec<LinkView> = site
         .content
         .sections
         .iter()
@@ -269,14 +344,47 @@ fn section_view(site: &Site, i: usize) -> SectionView<'_> {
         })
         .map(|(j, _)| link_view(site, Target::Section(j)))
         .collect();
-    SectionView {
-        title: &s.meta.title,
-        summary: s.meta.summary.as_deref().unwrap_or(""),
-        url: &s.url,
-        content: &site.section_bodies[i].html,
-        pages: site.section_pages[i].iter().map(|&j| page_link(site, j)).collect(),
-        subsections,
-    }
+    let all: Vec<LinkView> = site.section_pages[i].iter().map(|&j| page_link(site, j)).collect();
+    let per = if s.meta.paginate_by == 0 { all.len().max(1) } else { s.meta.paginate_by };
+    let chunks: Vec<Vec<LinkView>> = if all.is_empty() {
+        vec![Vec::new()]
+    } else {
+        all.chunks(per).map(<[_]>::to_vec).collect()
+    };
+    let total = chunks.len();
+    let url_of = |n: usize| if n <= 1 { s.url.clone() } else { format!("{}pagina/{n}/", s.url) };
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(k, pages)| {
+            let n = k + 1;
+            SectionView {
+                title: &s.meta.title,
+                summary: s.meta.summary.as_deref().unwrap_or(""),
+                url: &s.url,
+                page_url: url_of(n),
+                content: &site.section_bodies[i].html,
+                total_pages: all.len(),
+                pages,
+                subsections: subsections.clone(),
+                pagination: Pagination {
+                    current: n,
+                    total,
+                    prev: (n > 1).then(|| url_of(n - 1)),
+                    next: (n < total).then(|| url_of(n + 1)),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Where a listing page stands among its siblings.
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 /// A diagnostic for output paths that would leave the site.

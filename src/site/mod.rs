@@ -1,5 +1,9 @@
 //! The site graph: renders Markdown, resolves references and links, checks anchors, and
-//! derives backlinks and section listings. Read-only once built, so rendering can share it.
+//! derives backlinks, reverse relations, taxonomies, related pages and section listings.
+//! Read-only once built, so rendering can share it.
+
+pub mod related;
+pub mod taxonomy;
 
 use crate::config::{Config, FieldKind, FieldSpec};
 use crate::content::lookup::{Lookup, Target};
@@ -33,10 +37,16 @@ pub struct Site {
     pub section_bodies: Vec<Rendered>,
     /// Resolved references per page index.
     pub relations: Vec<Vec<Relation>>,
-    /// Pages linking to each page (by body link or reference), per page index.
+    /// Pages whose body links to each page, per page index.
     pub backlinks: Vec<Vec<usize>>,
+    /// Pages whose fields refer to each page, with the field, per page index.
+    pub incoming: Vec<Vec<(usize, String)>>,
     /// Published pages per section index, in listing order.
     pub section_pages: Vec<Vec<usize>>,
+    /// The taxonomies with their terms.
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
+    /// Up to five related pages per page index.
+    pub related: Vec<Vec<usize>>,
 }
 
 /// Builds the site graph; `drafts` includes draft pages.
@@ -46,6 +56,7 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
     let mut is_pub = vec![false; content.pages.len()];
     published.iter().for_each(|&i| is_pub[i] = true);
     let lookup = Lookup::new(&content, |i| is_pub[i]);
+    let glossary = markdown::Glossary::new(&config, &content, &published);
     let mut bodies: Vec<Rendered> = (0..content.pages.len())
         .into_par_iter()
         .map(|i| {
@@ -59,6 +70,8 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
                 page_dir: &p.section,
                 path: &p.display_path,
                 body_line: p.body_line,
+                glossary: Some(&glossary),
+                page: Some(i),
             };
             markdown::render(&p.body, &ctx)
         })
@@ -73,6 +86,8 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
                 page_dir: &s.path,
                 path: &s.display_path,
                 body_line: s.body_line,
+                glossary: Some(&glossary),
+                page: None,
             };
             markdown::render(&s.body, &ctx)
         })
@@ -92,8 +107,37 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
         })
         .collect();
     check_anchors(&content, &bodies, &section_bodies, &mut diags);
-    let backlinks = backlinks(&content, &bodies, &relations);
+    let outgoing: Vec<Vec<Target>> = bodies
+        .iter()
+        .zip(&relations)
+        .map(|(b, r)| b.links.iter().map(|l| l.target).chain(r.iter().map(|r| r.target)).collect())
+        .collect();
+    let backlinks =
+        reverse(&content, bodies.iter().map(|b| b.links.iter().map(|l| (l.target, ()))));
+    let incoming =
+        reverse(&content, relations.iter().map(|r| r.iter().map(|r| (r.target, r.field.clone()))));
     let section_pages = section_listings(&content, &published);
+    let taxonomies = taxonomy::build_taxonomies(&config, &content, &published, &lookup, &mut diags);
+    taxonomy::check_urls(&content, &taxonomies, &mut diags);
+    let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
+        .map(|i| {
+            backlinks[i]
+                .iter()
+                .map(|(s, ())| *s)
+                .chain(incoming[i].iter().map(|(s, _)| *s))
+                .collect()
+        })
+        .collect();
+    let titles: Vec<&str> = content.pages.iter().map(|p| p.meta.title.as_str()).collect();
+    let input = related::RelatedInput {
+        outgoing: &outgoing,
+        backlinks: &all_backlinks,
+        taxonomies: &taxonomies,
+        titles: &titles,
+    };
+    let related = related::related_pages(&input, &published, 5);
+    let backlinks =
+        backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
     let site = Site {
         config,
         content,
@@ -103,7 +147,10 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
         section_bodies,
         relations,
         backlinks,
+        incoming,
         section_pages,
+        taxonomies,
+        related,
     };
     (site, diags)
 }
@@ -263,26 +310,26 @@ fn check_anchors(
     }
 }
 
-fn backlinks(
-    content: &Content,
-    bodies: &[Rendered],
-    relations: &[Vec<Relation>],
-) -> Vec<Vec<usize>> {
-    let mut back = vec![Vec::new(); content.pages.len()];
-    for (src, body) in bodies.iter().enumerate() {
-        let targets =
-            body.links.iter().map(|l| l.target).chain(relations[src].iter().map(|r| r.target));
-        for target in targets {
+/// Reverses per-page edge lists: for each target page, the sources (with edge data), deduplicated
+/// and ordered by the source's title.
+fn reverse<E: Clone + PartialEq, I, J>(content: &Content, edges: I) -> Vec<Vec<(usize, E)>>
+where
+    I: Iterator<Item = J>,
+    J: Iterator<Item = (Target, E)>,
+{
+    let mut back: Vec<Vec<(usize, E)>> = vec![Vec::new(); content.pages.len()];
+    for (src, targets) in edges.enumerate() {
+        for (target, data) in targets {
             if let Target::Page(dst) = target
                 && dst != src
+                && !back[dst].iter().any(|(s, d)| *s == src && *d == data)
             {
-                back[dst].push(src);
+                back[dst].push((src, data));
             }
         }
     }
     for list in &mut back {
-        list.sort_by(|a, b| content.pages[*a].meta.title.cmp(&content.pages[*b].meta.title));
-        list.dedup();
+        list.sort_by(|a, b| content.pages[a.0].meta.title.cmp(&content.pages[b.0].meta.title));
     }
     back
 }
