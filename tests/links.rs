@@ -125,3 +125,19 @@ fn sections_paginate() {
     let second = out.text("verslagen/pagina/2/index.html").unwrap();
     assert!(second.contains("Eerste verslag"));
 }
+
+#[test]
+fn alias_that_overwrites_a_page_or_escapes_the_site_is_an_error() {
+    assert_eq!(
+        errors("alias_conflict"),
+        [
+            "content/verslagen/a.md: fout[alias-conflict]: alias \"/verslagen/b/\" is al de URL van een andere pagina\n  tip: kies een oud pad dat niet meer bestaat"
+        ]
+    );
+    assert_eq!(
+        errors("alias_escape"),
+        [
+            "content/verslagen/a.md: fout[path-escape]: alias \"../../etc/passwd\" verwijst buiten de site\n  tip: gebruik een pad zoals \"/oud/pad/\", zonder '..'"
+        ]
+    );
+}

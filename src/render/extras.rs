@@ -41,6 +41,20 @@ pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagn
         let p = &site.content.pages[i];
         for alias in &p.meta.aliases {
             match alias_file(alias) {
+                Some(file) if out.get(&file).is_some() => diags.push(
+                    Diagnostic::error(
+                        &p.display_path,
+                        "alias-conflict",
+                        crate::diagnostic::t(
+                            format!("alias \"{alias}\" is al de URL van een andere pagina"),
+                            format!("alias \"{alias}\" is already the URL of another page"),
+                        ),
+                    )
+                    .with_hint(crate::diagnostic::t(
+                        "kies een oud pad dat niet meer bestaat",
+                        "choose an old path that no longer exists",
+                    )),
+                ),
                 Some(file) => out.insert(file, redirect_page(site, &p.url).into_bytes()),
                 None => diags.push(escape_error(&p.display_path, &format!("alias \"{alias}\""))),
             }
