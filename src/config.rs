@@ -52,6 +52,162 @@ pub struct Config {
     pub taxonomies: IndexMap<String, TaxonomyDef>,
     /// Where abbreviations for `<abbr>` come from.
     pub glossary: Option<GlossaryDef>,
+    /// Comparison matrices by URL slug.
+    #[serde(default)]
+    pub matrices: IndexMap<String, MatrixDef>,
+    /// Settings for comparisons: outdated values, small numbers.
+    #[serde(default)]
+    pub compare: CompareDef,
+    /// "Vergelijkbare gemeenten": which fields make pages of a type similar, by type.
+    #[serde(default)]
+    pub similarity: IndexMap<String, SimilarityDef>,
+    /// The learning network: which types and fields hold questions, offers and lessons.
+    #[serde(default)]
+    pub learning: LearningDef,
+}
+
+/// Field names of the learning network; the defaults fit the demo's types.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LearningDef {
+    /// The type of the learners (municipalities).
+    pub owner_type: String,
+    /// The field that ties other pages to a learner (a practice's `gemeente`).
+    pub owner_field: String,
+    /// The type of themes.
+    pub theme_type: String,
+    /// The field with a page's themes.
+    pub themes: String,
+    /// The list-of-tables field with learning questions.
+    pub questions: String,
+    /// The question text inside an entry.
+    pub question: String,
+    /// The theme reference inside an entry.
+    pub topic: String,
+    /// The field with themes a learner can share experience on.
+    pub offers: String,
+    /// The field with a practice's lesson.
+    pub lesson: String,
+}
+
+impl Default for LearningDef {
+    fn default() -> Self {
+        let s = |x: &str| x.to_string();
+        LearningDef {
+            owner_type: s("gemeente"),
+            owner_field: s("gemeente"),
+            theme_type: s("thema"),
+            themes: s("themas"),
+            questions: s("leervragen"),
+            question: s("vraag"),
+            topic: s("thema"),
+            offers: s("kan_delen"),
+            lesson: s("les"),
+        }
+    }
+}
+
+/// Settings for comparisons.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompareDef {
+    /// Values whose reference date is older than this many years are marked as possibly outdated.
+    pub outdated_after_years: u32,
+    /// Counts of persons or households below this number are shown as "< N" in protected fields.
+    pub small_numbers: i64,
+}
+
+impl Default for CompareDef {
+    fn default() -> Self {
+        CompareDef { outdated_after_years: 5, small_numbers: 5 }
+    }
+}
+
+/// A comparison matrix: rows are pages of a type, columns are fields or computed values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixDef {
+    /// The page title.
+    pub title: String,
+    /// What the matrix shows.
+    #[serde(default)]
+    pub description: String,
+    /// The content type of the rows.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Only rows whose fields equal these values.
+    #[serde(default)]
+    pub filter: IndexMap<String, toml::Value>,
+    /// Group rows by this field's value.
+    pub group_by: Option<String>,
+    /// The columns: a field name (`inwoners`, `spectrum.regie`; a table field gives all its
+    /// sub-fields) or a table with `field` or `expr` and optional `key`, `label`, `unit`, `decimals`.
+    #[serde(default)]
+    pub columns: Vec<ColumnDef>,
+    /// Columns (by key) to draw as bar charts.
+    #[serde(default)]
+    pub charts: Vec<String>,
+    /// A cross table: one column per page that a list of tables refers to.
+    pub cross: Option<CrossDef>,
+}
+
+/// One column of a matrix.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnDef {
+    /// A field path.
+    Field(String),
+    /// A field or computed column with options.
+    Spec(ColumnSpec),
+}
+
+/// A column with options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    /// A field path.
+    pub field: Option<String>,
+    /// An expression over fields, e.g. `inwoners / teams`.
+    pub expr: Option<String>,
+    /// The column key (for charts and exports); default from the label or field.
+    pub key: Option<String>,
+    /// The column header.
+    pub label: Option<String>,
+    /// The unit shown in the header.
+    pub unit: Option<String>,
+    /// Decimals to round computed values to.
+    pub decimals: Option<u8>,
+}
+
+/// A cross table: rows x the pages referred to by `field[].key`, cells from `field[].value`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossDef {
+    /// A list-of-tables field, e.g. `methoden`.
+    pub field: String,
+    /// The sub-field with the reference, e.g. `methode`.
+    pub key: String,
+    /// The sub-field with the cell value, e.g. `gebruik`.
+    pub value: String,
+}
+
+/// Fields that make pages of a type similar.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarityDef {
+    /// Numeric fields, compared on values normalised to 0..1.
+    #[serde(default)]
+    pub numeric: Vec<String>,
+    /// Categorical fields, compared on equality.
+    #[serde(default)]
+    pub categorical: Vec<String>,
+    /// How many similar pages to show.
+    #[serde(default = "default_similar_count")]
+    pub count: usize,
+}
+
+fn default_similar_count() -> usize {
+    3
 }
 
 /// A taxonomy: pages grouped by the values of one or more fields.
@@ -146,6 +302,27 @@ pub enum FieldKind {
     Table,
 }
 
+impl FieldKind {
+    /// The name used in `kring.toml` (`integer`, `scale`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::Date => "date",
+            FieldKind::Year => "year",
+            FieldKind::Boolean => "boolean",
+            FieldKind::Enum => "enum",
+            FieldKind::List => "list",
+            FieldKind::Ref => "ref",
+            FieldKind::Range => "range",
+            FieldKind::Scale => "scale",
+            FieldKind::Map => "map",
+            FieldKind::Table => "table",
+        }
+    }
+}
+
 /// The schema of one field.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,6 +368,9 @@ pub struct FieldSpec {
     pub fields: IndexMap<String, FieldSpec>,
     /// A regular expression text values must match.
     pub pattern: Option<String>,
+    /// A count of persons or households: small numbers are shown as "< N" (see `[compare]`).
+    #[serde(default)]
+    pub protect_small: bool,
     /// The compiled `pattern`, filled in by validation.
     #[serde(skip)]
     pub pattern_re: Option<regex::Regex>,

@@ -36,6 +36,29 @@ impl Lang {
     }
 }
 
+/// Formats a number the Dutch (1.234,5) or English (1,234.5) way.
+pub fn format_number(n: f64, lang: Lang) -> String {
+    let (thousands, decimal) = if lang == Lang::Nl { ('.', ',') } else { (',', '.') };
+    let negative = n < 0.0;
+    let rounded = (n.abs() * 100.0).round() / 100.0;
+    let int = rounded.trunc() as u64;
+    let frac = ((rounded.fract() * 100.0).round() as u64).min(99);
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push(decimal);
+        out.push_str(f.trim_end_matches('0'));
+    }
+    if negative { format!("-{out}") } else { out }
+}
+
 /// A user-facing text in Dutch and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {

@@ -1,9 +1,14 @@
 //! Render: turns the site graph into HTML with Tera templates, plus sitemap, feed, robots.txt,
 //! alias redirects and static files, all into an in-memory [`OutputSet`]. Pages render in parallel.
 
+mod data;
 mod extras;
+mod factsheet;
 mod graph;
 mod labels;
+mod learning;
+mod matrix;
+mod svg;
 pub mod theme;
 pub mod views;
 
@@ -55,6 +60,13 @@ struct PageView<'a> {
     prev: Option<LinkView>,
     next: Option<LinkView>,
     section: Option<LinkView>,
+    matrices: Vec<LinkView>,
+    similar: Vec<factsheet::SimilarView>,
+    questions: Vec<learning::QuestionView>,
+    asked_of: Vec<learning::AskedView>,
+    theme_rows: Vec<learning::ThemeRowView>,
+    profiles: Vec<String>,
+    changes: factsheet::Changes,
 }
 
 #[derive(Serialize)]
@@ -150,8 +162,37 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
             out
         })
         .collect();
+    let matrices: Vec<(String, Result<String, Diagnostic>)> = site
+        .matrices
+        .par_iter()
+        .map(|m| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("matrix", &matrix::matrix_view(site, m));
+            (m.url.clone(), render("matrix.html", ctx))
+        })
+        .collect();
     let mut diags = Vec::new();
-    for (url, result) in pages.into_iter().chain(sections).chain(taxonomies) {
+    if !site.matrices.is_empty() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("matrices", &matrix_links(site));
+        match render("compare.html", ctx) {
+            Ok(html) => out.insert("vergelijk/index.html".into(), html.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+    for m in &site.matrices {
+        matrix::add_downloads(site, m, &mut out);
+    }
+    if !site.learning.network.is_empty() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("network", &learning::network(site));
+        match render("network.html", ctx) {
+            Ok(html) => out.insert("netwerk/index.html".into(), html.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+    data::add_datasets(site, &mut out);
+    for (url, result) in pages.into_iter().chain(sections).chain(taxonomies).chain(matrices) {
         match result {
             Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
             Err(d) => diags.push(d),
@@ -182,6 +223,18 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
         out.insert(rel.clone(), bytes.clone());
     }
     (out, diags)
+}
+
+fn matrix_links(site: &Site) -> Vec<LinkView> {
+    site.matrices
+        .iter()
+        .map(|m| LinkView {
+            title: m.title.clone(),
+            url: m.url.clone(),
+            kind: String::new(),
+            summary: m.description.clone(),
+        })
+        .collect()
 }
 
 fn home_without_index(site: &Site) -> tera::Context {
@@ -227,7 +280,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         description: &site.config.description,
         base_url: site.config.base_url.trim_end_matches('/'),
         lang: site.config.lang().code(),
-        nav: top_sections(site),
+        nav: nav(site),
         taxonomies: site
             .taxonomies
             .iter()
@@ -239,6 +292,25 @@ fn site_view(site: &Site) -> SiteView<'_> {
             })
             .collect(),
     }
+}
+
+/// The main menu: top-level sections, then the comparisons page when there are matrices.
+fn nav(site: &Site) -> Vec<LinkView> {
+    let mut items = top_sections(site);
+    if !site.matrices.is_empty() {
+        let title = if site.config.lang() == crate::diagnostic::Lang::Nl {
+            "Vergelijken"
+        } else {
+            "Compare"
+        };
+        items.push(LinkView {
+            title: title.into(),
+            url: "/vergelijk/".into(),
+            kind: String::new(),
+            summary: String::new(),
+        });
+    }
+    items
 }
 
 fn top_sections(site: &Site) -> Vec<LinkView> {
@@ -326,6 +398,18 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         prev,
         next,
         section,
+        matrices: matrix_links(site)
+            .into_iter()
+            .zip(&site.matrices)
+            .filter(|(_, m)| m.rows.iter().any(|r| r.page == i))
+            .map(|(l, _)| l)
+            .collect(),
+        similar: factsheet::similar(site, i),
+        questions: learning::questions(site, i),
+        asked_of: learning::asked_of(site, i),
+        theme_rows: learning::theme_rows(site, i),
+        profiles: factsheet::profiles(site, i),
+        changes: factsheet::changes(site, i),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The data templates see: deliberate, serialisable views of pages, sections and fields.
 
-use crate::config::{FieldKind, FieldSpec};
+use crate::config::FieldSpec;
 use crate::content::lookup::Target;
 use crate::content::{FieldValue, Page, Value};
 use crate::diagnostic::Lang;
@@ -58,28 +58,7 @@ pub struct FieldView {
     pub toelichting: String,
 }
 
-/// Formats a number the Dutch (1.234,5) or English (1,234.5) way.
-pub fn format_number(n: f64, lang: Lang) -> String {
-    let (thousands, decimal) = if lang == Lang::Nl { ('.', ',') } else { (',', '.') };
-    let negative = n < 0.0;
-    let rounded = (n.abs() * 100.0).round() / 100.0;
-    let int = rounded.trunc() as u64;
-    let frac = ((rounded.fract() * 100.0).round() as u64).min(99);
-    let digits = int.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(thousands);
-        }
-        out.push(c);
-    }
-    if frac > 0 {
-        let f = format!("{frac:02}");
-        out.push(decimal);
-        out.push_str(f.trim_end_matches('0'));
-    }
-    if negative { format!("-{out}") } else { out }
-}
+pub use crate::diagnostic::format_number;
 
 /// Builds field views for a page's fields in schema order.
 pub fn field_views(
@@ -102,7 +81,7 @@ pub fn field_view(site: &Site, key: &str, spec: &FieldSpec, v: &FieldValue) -> F
     let mut view = FieldView {
         key: key.to_string(),
         label: spec.label.clone().unwrap_or_else(|| key.replace('_', " ")),
-        kind: kind_name(spec.kind),
+        kind: spec.kind.name(),
         unit: spec.unit.clone().unwrap_or_default(),
         steps: spec.scale_steps(),
         left: spec.left.clone().unwrap_or_default(),
@@ -115,6 +94,14 @@ pub fn field_view(site: &Site, key: &str, spec: &FieldSpec, v: &FieldValue) -> F
     };
     match &v.value {
         Value::Text(s) | Value::Enum(s) | Value::Date(s) => view.text = s.clone(),
+        Value::Integer(i)
+            if spec.protect_small && *i > 0 && *i < site.config.compare.small_numbers =>
+        {
+            // Small counts of persons could identify them: show "< N", never the number.
+            view.text = format!("< {}", site.config.compare.small_numbers);
+            view.special = Some(view.text.clone());
+            view.number = None;
+        }
         Value::Integer(i) => view.text = format_number(*i as f64, lang),
         Value::Year(y) => view.text = y.to_string(),
         Value::Number(n) => view.text = format_number(*n, lang),
@@ -174,24 +161,6 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
         (false, Lang::Nl) => "nee",
         (true, Lang::En) => "yes",
         (false, Lang::En) => "no",
-    }
-}
-
-fn kind_name(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Text => "text",
-        FieldKind::Integer => "integer",
-        FieldKind::Number => "number",
-        FieldKind::Date => "date",
-        FieldKind::Year => "year",
-        FieldKind::Boolean => "boolean",
-        FieldKind::Enum => "enum",
-        FieldKind::List => "list",
-        FieldKind::Ref => "ref",
-        FieldKind::Range => "range",
-        FieldKind::Scale => "scale",
-        FieldKind::Map => "map",
-        FieldKind::Table => "table",
     }
 }
 

@@ -2,7 +2,13 @@
 //! derives backlinks, reverse relations, taxonomies, related pages and section listings.
 //! Read-only once built, so rendering can share it.
 
+mod cross;
+pub mod expr;
+pub mod fields;
+pub mod learning;
+pub mod matrix;
 pub mod related;
+pub mod similar;
 pub mod taxonomy;
 
 use crate::config::{Config, FieldKind, FieldSpec};
@@ -47,6 +53,12 @@ pub struct Site {
     pub taxonomies: Vec<taxonomy::Taxonomy>,
     /// Up to five related pages per page index.
     pub related: Vec<Vec<usize>>,
+    /// The comparison matrices.
+    pub matrices: Vec<matrix::Matrix>,
+    /// Similar pages with reasons, per page index.
+    pub similar: Vec<Vec<similar::Similar>>,
+    /// Learning questions, theme rows and the reference network.
+    pub learning: learning::Learning,
 }
 
 /// Builds the site graph; `drafts` includes draft pages.
@@ -119,6 +131,9 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
     let section_pages = section_listings(&content, &published);
     let taxonomies = taxonomy::build_taxonomies(&config, &content, &published, &lookup, &mut diags);
     taxonomy::check_urls(&content, &taxonomies, &mut diags);
+    let matrices = matrix::build_matrices(&config, &content, &published, &lookup, &mut diags);
+    let similar = similar::similar_pages(&config, &content, &published, &mut diags);
+    let learning = learning::build_learning(&config, &content, &published, &lookup, &outgoing);
     let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
         .map(|i| {
             backlinks[i]
@@ -151,6 +166,9 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
         section_pages,
         taxonomies,
         related,
+        matrices,
+        similar,
+        learning,
     };
     (site, diags)
 }

@@ -1,0 +1,231 @@
+//! The learning network: matches learning questions (`leervragen`) to who can help (`kan_delen`)
+//! and to practices and case stories on the same theme; lays challenges and lessons of all
+//! municipalities side by side per theme; and counts which municipalities' content refers to
+//! which. Field names come from `[learning]` in `kring.toml`.
+
+use super::fields::{field_at, ref_targets};
+use crate::config::{Config, LearningDef};
+use crate::content::lookup::{Lookup, Target};
+use crate::content::{Content, Value};
+
+/// A learning question with its matches.
+#[derive(Debug, Clone, Default)]
+pub struct Question {
+    /// The question.
+    pub text: String,
+    /// The theme page it is about.
+    pub theme: Option<usize>,
+    /// Pages of the same type that can share experience on the theme.
+    pub helpers: Vec<usize>,
+    /// Other pages (practices, case stories, ...) on the theme.
+    pub pages: Vec<usize>,
+}
+
+/// One municipality's row on a theme page.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeRow {
+    /// The municipality (or other owner) page.
+    pub owner: usize,
+    /// Its questions on this theme.
+    pub questions: Vec<String>,
+    /// Lessons of its practices on this theme: (practice, lesson).
+    pub lessons: Vec<(usize, String)>,
+    /// It says it can share experience on this theme.
+    pub can_share: bool,
+}
+
+/// Everything the learning network derives.
+#[derive(Debug, Clone, Default)]
+pub struct Learning {
+    /// Per page: its questions with matches.
+    pub questions: Vec<Vec<Question>>,
+    /// Per page: (asking page, question) where this page was matched as a helper.
+    pub asked_of: Vec<Vec<(usize, String)>>,
+    /// Per theme page: the rows of municipalities that deal with it.
+    pub theme_rows: Vec<Vec<ThemeRow>>,
+    /// Edges between owner pages: (from, to, number of references), from < to not implied.
+    pub network: Vec<(usize, usize, usize)>,
+}
+
+fn refs_of(
+    config: &Config,
+    content: &Content,
+    lookup: &Lookup,
+    page: usize,
+    field: &str,
+) -> Vec<usize> {
+    field_at(config, content, page, field)
+        .map(|f| ref_targets(lookup, content, f.spec, f.value))
+        .unwrap_or_default()
+}
+
+/// Builds the learning network; `outgoing` are each page's links and references.
+pub fn build_learning(
+    config: &Config,
+    content: &Content,
+    published: &[usize],
+    lookup: &Lookup,
+    outgoing: &[Vec<Target>],
+) -> Learning {
+    let def = &config.learning;
+    let n = content.pages.len();
+    let mut out = Learning {
+        questions: vec![Vec::new(); n],
+        asked_of: vec![Vec::new(); n],
+        theme_rows: vec![Vec::new(); n],
+        network: Vec::new(),
+    };
+    let is_owner = |i: usize| content.pages[i].kind.as_deref() == Some(def.owner_type.as_str());
+    let offers: Vec<(usize, Vec<usize>)> = published
+        .iter()
+        .filter(|&&i| is_owner(i))
+        .map(|&i| (i, refs_of(config, content, lookup, i, &def.offers)))
+        .collect();
+    let on_theme = |theme: usize| -> Vec<usize> {
+        published
+            .iter()
+            .copied()
+            .filter(|&p| {
+                !is_owner(p) && refs_of(config, content, lookup, p, &def.themes).contains(&theme)
+            })
+            .collect()
+    };
+    for &i in published.iter().filter(|&&i| is_owner(i)) {
+        for (text, theme) in questions_of(config, content, lookup, def, i) {
+            let helpers: Vec<usize> = theme
+                .map(|t| {
+                    offers
+                        .iter()
+                        .filter(|(h, o)| *h != i && o.contains(&t))
+                        .map(|(h, _)| *h)
+                        .collect()
+                })
+                .unwrap_or_default();
+            for &h in &helpers {
+                out.asked_of[h].push((i, text.clone()));
+            }
+            let pages = theme.map(on_theme).unwrap_or_default();
+            out.questions[i].push(Question { text, theme, helpers, pages });
+        }
+    }
+    theme_rows(config, content, published, lookup, def, &offers, &mut out);
+    out.network = network(content, published, &is_owner, config, lookup, def, outgoing);
+    out
+}
+
+fn questions_of(
+    config: &Config,
+    content: &Content,
+    lookup: &Lookup,
+    def: &LearningDef,
+    page: usize,
+) -> Vec<(String, Option<usize>)> {
+    let Some(list) = field_at(config, content, page, &def.questions) else { return Vec::new() };
+    let (Value::List(items), Some(item)) = (&list.value.value, list.spec.item.as_deref()) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|entry| {
+            let Value::Table(m) = &entry.value else { return None };
+            let text = match &m.get(&def.question)?.value {
+                Value::Text(s) => s.clone(),
+                _ => return None,
+            };
+            let theme = m
+                .get(&def.topic)
+                .zip(item.fields.get(&def.topic))
+                .and_then(|(v, spec)| ref_targets(lookup, content, spec, v).first().copied());
+            Some((text, theme))
+        })
+        .collect()
+}
+
+fn theme_rows(
+    config: &Config,
+    content: &Content,
+    published: &[usize],
+    lookup: &Lookup,
+    def: &LearningDef,
+    offers: &[(usize, Vec<usize>)],
+    out: &mut Learning,
+) {
+    let themes: Vec<usize> = published
+        .iter()
+        .copied()
+        .filter(|&i| content.pages[i].kind.as_deref() == Some(def.theme_type.as_str()))
+        .collect();
+    for theme in themes {
+        let mut rows: Vec<ThemeRow> = Vec::new();
+        for (owner, offered) in offers {
+            let asked: Vec<String> = out.questions[*owner]
+                .iter()
+                .filter(|q| q.theme == Some(theme))
+                .map(|q| q.text.clone())
+                .collect();
+            if offered.contains(&theme) || !asked.is_empty() {
+                let r = row_of(&mut rows, *owner);
+                rows[r].can_share = offered.contains(&theme);
+                rows[r].questions = asked;
+            }
+        }
+        for &p in published {
+            let lesson = match field_at(config, content, p, &def.lesson).map(|f| &f.value.value) {
+                Some(Value::Text(s)) => s.clone(),
+                _ => continue,
+            };
+            if !refs_of(config, content, lookup, p, &def.themes).contains(&theme) {
+                continue;
+            }
+            for owner in refs_of(config, content, lookup, p, &def.owner_field) {
+                let r = row_of(&mut rows, owner);
+                rows[r].lessons.push((p, lesson.clone()));
+            }
+        }
+        rows.sort_by_key(|r| content.pages[r.owner].meta.title.to_lowercase());
+        out.theme_rows[theme] = rows;
+    }
+}
+
+/// The index of `owner`'s row, added when missing.
+fn row_of(rows: &mut Vec<ThemeRow>, owner: usize) -> usize {
+    match rows.iter().position(|r| r.owner == owner) {
+        Some(p) => p,
+        None => {
+            rows.push(ThemeRow { owner, ..Default::default() });
+            rows.len() - 1
+        }
+    }
+}
+
+/// Counts references between owners: a page belongs to an owner when it is the owner or its
+/// `owner_field` points at it; each link from one owner's page to another owner's page counts.
+fn network(
+    content: &Content,
+    published: &[usize],
+    is_owner: &dyn Fn(usize) -> bool,
+    config: &Config,
+    lookup: &Lookup,
+    def: &LearningDef,
+    outgoing: &[Vec<Target>],
+) -> Vec<(usize, usize, usize)> {
+    let owners_of = |p: usize| -> Vec<usize> {
+        if is_owner(p) { vec![p] } else { refs_of(config, content, lookup, p, &def.owner_field) }
+    };
+    let mut counts: std::collections::BTreeMap<(usize, usize), usize> =
+        std::collections::BTreeMap::new();
+    for &p in published {
+        let from = owners_of(p);
+        for target in &outgoing[p] {
+            let Target::Page(t) = *target else { continue };
+            for to in owners_of(t) {
+                for &f in &from {
+                    if f != to {
+                        *counts.entry((f, to)).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts.into_iter().map(|((a, b), n)| (a, b, n)).collect()
+}

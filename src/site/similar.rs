@@ -1,0 +1,158 @@
+//! "Vergelijkbare gemeenten": for each page of a type with a `[similarity.<type>]` declaration,
+//! the most similar other pages on numeric fields (distance on values normalised to 0..1) and
+//! categorical fields (agreement), each with the reasons that made it similar.
+
+use super::fields::{field_at, number_at, plain_text};
+use crate::config::{Config, SimilarityDef};
+use crate::content::{Content, Value};
+use crate::diagnostic::{Diagnostic, Lang, t};
+
+/// A similar page and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Similar {
+    /// The page index.
+    pub page: usize,
+    /// The score: the sum of per-field similarities in 0..1.
+    pub score: f64,
+    /// What they share, in plain words ("ook ca. 40.000 inwoners").
+    pub reasons: Vec<String>,
+}
+
+/// Similar pages per page index (empty for types without a declaration).
+pub fn similar_pages(
+    config: &Config,
+    content: &Content,
+    published: &[usize],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Similar>> {
+    let mut out = vec![Vec::new(); content.pages.len()];
+    for (kind, def) in &config.similarity {
+        let Some(tdef) = config.types.get(kind) else {
+            diags.push(Diagnostic::error(
+                "kring.toml",
+                "similarity",
+                t(
+                    format!("similarity.{kind}: onbekend type"),
+                    format!("similarity.{kind}: unknown type"),
+                ),
+            ));
+            continue;
+        };
+        for f in def.numeric.iter().chain(&def.categorical) {
+            if !tdef.fields.contains_key(f.split('.').next().unwrap_or(f)) {
+                diags.push(Diagnostic::error(
+                    "kring.toml",
+                    "similarity",
+                    t(
+                        format!("similarity.{kind}: onbekend veld '{f}'"),
+                        format!("similarity.{kind}: unknown field '{f}'"),
+                    ),
+                ));
+            }
+        }
+        let pages: Vec<usize> = published
+            .iter()
+            .copied()
+            .filter(|&i| content.pages[i].kind.as_deref() == Some(kind.as_str()))
+            .collect();
+        for &a in &pages {
+            let mut list: Vec<Similar> = pages
+                .iter()
+                .filter(|&&b| b != a)
+                .map(|&b| compare(config, content, def, &pages, a, b))
+                .filter(|s| s.score > 0.0)
+                .collect();
+            list.sort_by(|x, y| {
+                y.score.total_cmp(&x.score).then_with(|| {
+                    content.pages[x.page].meta.title.cmp(&content.pages[y.page].meta.title)
+                })
+            });
+            list.truncate(def.count);
+            out[a] = list;
+        }
+    }
+    out
+}
+
+fn compare(
+    config: &Config,
+    content: &Content,
+    def: &SimilarityDef,
+    pages: &[usize],
+    a: usize,
+    b: usize,
+) -> Similar {
+    let lang = config.lang();
+    let mut score = 0.0;
+    let mut reasons = Vec::new();
+    for f in &def.numeric {
+        let values: Vec<f64> =
+            pages.iter().filter_map(|&p| number_at(config, content, p, f)).collect();
+        let (Some(x), Some(y)) =
+            (number_at(config, content, a, f), number_at(config, content, b, f))
+        else {
+            continue;
+        };
+        let (lo, hi) =
+            values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let sim = if hi > lo { 1.0 - (x - y).abs() / (hi - lo) } else { 1.0 };
+        score += sim;
+        if sim >= 0.85 {
+            let label = field_at(config, content, b, f)
+                .and_then(|r| r.spec.unit.clone().or_else(|| r.spec.label.clone()))
+                .unwrap_or_else(|| f.clone());
+            let rounded = round_nicely(y);
+            let n = crate::diagnostic::format_number(rounded, lang);
+            reasons.push(if lang == Lang::Nl {
+                format!("ook ca. {n} {}", label.to_lowercase())
+            } else {
+                format!("also about {n} {}", label.to_lowercase())
+            });
+        }
+    }
+    for f in &def.categorical {
+        let (Some(x), Some(y)) = (field_at(config, content, a, f), field_at(config, content, b, f))
+        else {
+            continue;
+        };
+        if matches!(x.value.value, Value::Special(_)) || x.value.value != y.value.value {
+            continue;
+        }
+        score += 1.0;
+        let text = plain_text(&y.value.value, lang);
+        let label = y.spec.label.clone().unwrap_or_else(|| f.clone()).to_lowercase();
+        let shown = if matches!(y.value.value, Value::Boolean(_)) {
+            format!("{label}: {text}")
+        } else {
+            text
+        };
+        reasons.push(if lang == Lang::Nl {
+            format!("ook {shown}")
+        } else {
+            format!("also {shown}")
+        });
+    }
+    Similar { page: b, score, reasons }
+}
+
+/// Rounds to two significant digits, so reasons speak of "ca. 40.000" rather than "39.000".
+fn round_nicely(v: f64) -> f64 {
+    if v.abs() < 100.0 {
+        return v.round();
+    }
+    let magnitude = 10f64.powi(v.abs().log10().floor() as i32 - 1);
+    (v / magnitude).round() * magnitude
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_nicely;
+
+    #[test]
+    fn rounds_to_two_significant_digits() {
+        assert_eq!(round_nicely(39_000.0), 39_000.0);
+        assert_eq!(round_nicely(155_000.0), 160_000.0);
+        assert_eq!(round_nicely(86_500.0), 87_000.0);
+        assert_eq!(round_nicely(8.0), 8.0);
+    }
+}
