@@ -5,10 +5,31 @@ use crate::diagnostic::{Diagnostic, Lang, summary};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+/// Dutch headings for `--help`; clap's own are English.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}";
+
 /// kring: maakt van een map met Markdown-bestanden een website voor een kenniskring van gemeenten.
 #[derive(Debug, Parser)]
-#[command(name = "kring", version, about, long_about = None)]
+#[command(next_help_heading = "Opties")]
+#[command(
+    name = "kring",
+    version,
+    about,
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Opdrachten",
+    subcommand_value_name = "OPDRACHT"
+)]
 pub struct Cli {
+    /// Toon deze hulp.
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toon het versienummer.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// De map van de kennisbank (met kring.toml en content/).
     #[arg(long, global = true, default_value = ".")]
     pub root: PathBuf,
@@ -24,6 +45,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Bouw de website in de map public/ (of --out).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Build {
         /// Map waarin de website komt.
         #[arg(long, default_value = "public")]
@@ -36,6 +58,7 @@ pub enum Command {
         base_url: Option<String>,
     },
     /// Bouw de website en bekijk hem in de browser op http://127.0.0.1:PORT; bouwt opnieuw bij elke wijziging.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Serve {
         /// De poort.
         #[arg(long, default_value_t = 1111)]
@@ -48,17 +71,20 @@ pub enum Command {
         drafts: bool,
     },
     /// Controleer alles wat build controleert, zonder iets weg te schrijven.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Check {
         /// Neem ook concepten (draft = true) op.
         #[arg(long)]
         drafts: bool,
     },
     /// Maak een nieuwe, werkende kennisbank in map DIR.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Init {
         /// De map voor de nieuwe kennisbank.
         dir: PathBuf,
     },
     /// Maak een nieuwe pagina van een type, met alle velden uitgelegd, bijvoorbeeld: kring new casus "Titel".
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     New {
         /// Het type (zoals in kring.toml), bijvoorbeeld gemeente, casus of methode.
         #[arg(value_name = "TYPE")]
@@ -121,6 +147,10 @@ fn seconds(d: std::time::Duration, lang: Lang) -> String {
 
 /// The closing line of a build: pages, total time and the slowest phase.
 pub fn build_summary(result: &BuildResult, lang: Lang) -> String {
+    if result.output.is_none() && result.pages == 0 {
+        // Stopped before any page was read: only the problems matter.
+        return summary(&result.diagnostics, lang);
+    }
     let total: std::time::Duration = result.timings.iter().map(|(_, d)| *d).sum();
     let slow =
         result.slowest().map(|(n, d)| format!("{n} {} s", seconds(d, lang))).unwrap_or_default();
@@ -160,8 +190,9 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
         return EXIT_CONTENT;
     };
     if let Err(d) = crate::output::write_atomic(files, &out) {
+        // The content was fine; the machine could not take the files (disk full, permissions).
         eprintln!("{}", d.render(lang));
-        return EXIT_CONTENT;
+        return EXIT_USAGE;
     }
     eprintln!("{}", build_summary(&result, lang));
     EXIT_OK

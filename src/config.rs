@@ -457,10 +457,8 @@ pub fn parse_config(text: &str, display: &str) -> Result<Config, Vec<Diagnostic>
                 diags.push(schema_error(
                     display,
                     t(
-                        format!(
-                            "'{fname}' is een vaste sleutel van elke pagina en kan geen veld zijn"
-                        ),
-                        format!("'{fname}' is a built-in key of every page and cannot be a field"),
+                        format!("types.{tname}.fields.{fname}: '{fname}' is een vaste sleutel van elke pagina en kan geen veld zijn"),
+                        format!("types.{tname}.fields.{fname}: '{fname}' is a built-in key of every page and cannot be a field"),
                     ),
                 ));
             }
@@ -571,6 +569,7 @@ fn validate_spec(
         match regex::Regex::new(p) {
             Ok(re) => spec.pattern_re = Some(re),
             Err(e) => {
+                let e = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
                 need(false, &format!("ongeldig patroon: {e}"), &format!("invalid pattern: {e}"))
             }
         }

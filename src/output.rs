@@ -82,7 +82,11 @@ pub fn write_atomic(files: &OutputSet, out: &Path) -> Result<(), Diagnostic> {
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    result
+    // Name the output folder the user chose, not our temporary one.
+    result.map_err(|mut d| {
+        d.path = out.display().to_string();
+        d
+    })
 }
 
 fn write_all(files: &OutputSet, dir: &Path) -> Result<(), Diagnostic> {

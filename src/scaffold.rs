@@ -95,7 +95,15 @@ pub fn new_page(root: &Path, kind: &str, title: &str, forced: Option<Lang>) -> i
         eprintln!("kring new: kan {} niet schrijven: {e}", path.display());
         return EXIT_USAGE;
     }
-    println!("{}", path.display());
+    let shown = path.strip_prefix(root).unwrap_or(&path);
+    println!(
+        "{}",
+        root.join(shown)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect::<std::path::PathBuf>()
+            .display()
+    );
     EXIT_OK
 }
 
@@ -181,9 +189,14 @@ fn field_line(out: &mut String, key: &str, spec: &FieldSpec, indent: &str) {
 
 fn field_table(out: &mut String, key: &str, spec: &FieldSpec) {
     let label = spec.label.as_deref().unwrap_or(key);
-    let _ = writeln!(out, "\n# {label}: haal het hekje (#) weg bij de regels die u invult.");
+    let _ = writeln!(
+        out,
+        "\n# {label}: haal het hekje (#) weg voor [{key}] en voor de regels die u invult."
+    );
     let _ = writeln!(out, "# [{key}]");
     for (sub, sub_spec) in &spec.fields {
-        field_line(out, sub, sub_spec, "# ");
+        let mut lines = String::new();
+        field_line(&mut lines, sub, &FieldSpec { required: false, ..sub_spec.clone() }, "");
+        out.push_str(&lines);
     }
 }

@@ -127,15 +127,21 @@ impl Lookup {
             [one] => Ok(*one),
             [first, ..] if typed.iter().all(|t| t == first) => Ok(*first),
             [] => {
+                let limit = key.chars().count() / 4 + 1;
                 let suggestion = self
                     .paths
                     .iter()
                     .filter(|(_, t)| accept(*t))
-                    .map(|(p, _)| p.as_str())
-                    .min_by_key(|p| {
-                        let slug = p.rsplit('/').next().unwrap_or(p);
-                        (strsim::levenshtein(&key, slug), p.len())
-                    });
+                    .map(|(p, _)| {
+                        (
+                            strsim::levenshtein(&key, p.rsplit('/').next().unwrap_or(p)),
+                            p.len(),
+                            p.as_str(),
+                        )
+                    })
+                    .filter(|(d, _, _)| *d <= limit)
+                    .min()
+                    .map(|(_, _, p)| p);
                 Err(LookupError {
                     message: t(
                         format!("pagina '{written}' bestaat niet"),

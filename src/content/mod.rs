@@ -168,10 +168,23 @@ fn read_section(
     };
     let mut ck = Checker::new(&shown, split.front, split.front_line);
     let (meta, rest) = page::read_meta(&mut ck, &table, true);
-    for (k, _) in &rest {
-        let known = [
-            "title", "summary", "type", "sort_by", "weight", "template", "draft", "aliases", "date",
-        ];
+    let known = [
+        "title",
+        "summary",
+        "type",
+        "sort_by",
+        "paginate_by",
+        "weight",
+        "template",
+        "draft",
+        "aliases",
+        "date",
+    ];
+    // Page-only built-in keys mean nothing on a section: say so rather than ignore them.
+    let page_only = table
+        .iter()
+        .filter(|(k, _)| ["slug", "updated", "bron", "peildatum"].contains(&k.get_ref().as_ref()));
+    for (k, _) in rest.iter().copied().chain(page_only) {
         schema::unknown_key(&mut ck, k.span(), k.get_ref(), &known, "");
     }
     check_kind(&mut ck, config, meta.section_kind.as_deref(), &table);

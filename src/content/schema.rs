@@ -84,9 +84,11 @@ pub(crate) fn check_value(
     let pos = ck.pos(v.span());
     if let DeValue::Table(table) = v.get_ref() {
         let wrapper_key = if spec.kind == FieldKind::Scale { "positie" } else { "waarde" };
+        let provenance =
+            ["bron", "peildatum", "toelichting"].iter().any(|k| table.contains_key(*k));
         let is_wrapper = spec.kind == FieldKind::Scale
             || (!matches!(spec.kind, FieldKind::Table | FieldKind::Map)
-                && table.contains_key(wrapper_key));
+                && (table.contains_key(wrapper_key) || provenance));
         if is_wrapper {
             return check_wrapped(ck, spec, name, table, v.span(), wrapper_key);
         }
@@ -260,7 +262,15 @@ fn check_plain(
             Value::Scale(check_int(ck, &int_spec, name, v)? as u8)
         }
         (FieldKind::List, DeValue::Array(items)) => {
-            let item_spec = spec.item.as_deref()?;
+            // `special = false` on a list also holds for its items.
+            let owned;
+            let item_spec = match spec.item.as_deref()? {
+                item if !spec.allows_special() && item.allows_special() => {
+                    owned = FieldSpec { special: Some(false), ..item.clone() };
+                    &owned
+                }
+                item => item,
+            };
             let checked: Vec<FieldValue> = items
                 .iter()
                 .enumerate()
@@ -319,7 +329,7 @@ fn check_text(
                 format!("'{name}' heeft niet de juiste vorm ({p})"),
                 format!("'{name}' does not have the right form ({p})"),
             ),
-            Some(t(help.clone(), help)),
+            (!help.is_empty()).then(|| t(help.clone(), help)),
         );
         return None;
     }

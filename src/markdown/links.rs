@@ -99,6 +99,16 @@ pub(super) fn resolve_link<'a>(
     out: &mut Rendered,
 ) -> LinkEvents<'a> {
     let wiki = matches!(link_type, LinkType::WikiLink { .. });
+    if let Some(anchor) = dest.strip_prefix('#').filter(|a| !a.is_empty()) {
+        // A heading on this page: `[x](#kop)` or `[[#kop]]`.
+        out.self_anchors.push((anchor.to_string(), pos.0, pos.1));
+        let link = Tag::Link { link_type: LinkType::Inline, dest_url: dest.clone(), title, id };
+        let has_pothole = matches!(link_type, LinkType::WikiLink { has_pothole: true });
+        return LinkEvents {
+            start: vec![Event::Start(link)],
+            replace_text: (wiki && !has_pothole).then(|| anchor.to_string()),
+        };
+    }
     let content_link =
         !wiki && !is_external(&dest) && dest.split('#').next().is_some_and(|p| p.ends_with(".md"));
     if !wiki && !content_link {

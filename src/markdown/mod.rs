@@ -35,6 +35,8 @@ pub struct Rendered {
     pub links: Vec<OutLink>,
     /// Problems found (unresolvable links).
     pub diags: Vec<Diagnostic>,
+    /// Links to headings on the same page: (anchor, line, column), checked against `toc`.
+    pub self_anchors: Vec<(String, usize, usize)>,
 }
 
 /// The Markdown extensions kring enables.

@@ -106,3 +106,10 @@ fn markdown_features_render() {
     );
     insta::assert_snapshot!("markdown_features", r.html);
 }
+
+#[test]
+fn same_page_anchor_links_are_recorded_for_checking() {
+    let r = md("## Kop\n\n[terug](#kop) en [[#kopp]]");
+    assert_eq!(r.self_anchors.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), ["kop", "kopp"]);
+    assert!(r.html.contains(r##"<a href="#kopp">kopp</a>"##), "{}", r.html);
+}

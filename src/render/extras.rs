@@ -37,13 +37,18 @@ pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagn
         format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n").into_bytes(),
     );
     out.insert("atom.xml".into(), feed(site, base).into_bytes());
-    for &i in &site.published {
-        let p = &site.content.pages[i];
-        for alias in &p.meta.aliases {
+    let pages = site
+        .published
+        .iter()
+        .map(|&i| &site.content.pages[i])
+        .map(|p| (&p.display_path, &p.url, &p.meta.aliases));
+    let sections = site.content.sections.iter().map(|s| (&s.display_path, &s.url, &s.meta.aliases));
+    for (display_path, url, aliases) in pages.chain(sections) {
+        for alias in aliases {
             match alias_file(alias) {
                 Some(file) if out.get(&file).is_some() => diags.push(
                     Diagnostic::error(
-                        &p.display_path,
+                        display_path,
                         "alias-conflict",
                         crate::diagnostic::t(
                             format!("alias \"{alias}\" is al de URL van een andere pagina"),
@@ -55,8 +60,8 @@ pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagn
                         "choose an old path that no longer exists",
                     )),
                 ),
-                Some(file) => out.insert(file, redirect_page(site, &p.url).into_bytes()),
-                None => diags.push(escape_error(&p.display_path, &format!("alias \"{alias}\""))),
+                Some(file) => out.insert(file, redirect_page(site, url).into_bytes()),
+                None => diags.push(escape_error(display_path, &format!("alias \"{alias}\""))),
             }
         }
     }

@@ -118,7 +118,13 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
         .map(|&i| {
             let p = &site.content.pages[i];
             let view = page_view(site, i);
-            let name = page_template(&tera, p.meta.template.as_deref(), p.kind.as_deref());
+            let type_template = p
+                .kind
+                .as_deref()
+                .and_then(|k| site.config.types.get(k))
+                .and_then(|t| t.template.as_deref());
+            let name =
+                page_template(&tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
             let mut ctx = tera::Context::new();
             ctx.insert("page", &view);
             (p.url.clone(), render(&name, ctx))
@@ -257,8 +263,13 @@ fn home_without_index(site: &Site) -> tera::Context {
 }
 
 /// The template for a page: its own, else `<type>.html`, else `page.html`.
-fn page_template(tera: &tera::Tera, own: Option<&str>, kind: Option<&str>) -> String {
-    if let Some(own) = own {
+fn page_template(
+    tera: &tera::Tera,
+    own: Option<&str>,
+    kind: Option<&str>,
+    type_template: Option<&str>,
+) -> String {
+    if let Some(own) = own.or(type_template) {
         return own.to_string();
     }
     let typed = kind.map(|k| format!("{k}.html"));

@@ -167,7 +167,6 @@ pub fn dot_plot(id: &str, title: &str, left: &str, right: &str, steps: u8, dots:
     svg
 }
 
-
 /// One axis of a profile: its name, poles, position and steps.
 pub struct Axis {
     /// The axis name.

@@ -149,7 +149,8 @@ pub fn field_view(site: &Site, key: &str, spec: &FieldSpec, v: &FieldValue) -> F
                 .join("; ");
         }
     }
-    if !view.unit.is_empty() && view.number.is_some() {
+    let numeric = view.number.is_some() || matches!(v.value, Value::Range { .. });
+    if !view.unit.is_empty() && numeric {
         view.text = format!("{} {}", view.text, view.unit);
     }
     view

@@ -293,6 +293,25 @@ fn check_anchors(
     let sources =
         sources.chain(section_bodies.iter().zip(content.sections.iter().map(|s| &s.display_path)));
     for (body, path) in sources {
+        for (anchor, line, col) in &body.self_anchors {
+            if !body.toc.iter().any(|h| &h.id == anchor) {
+                let best =
+                    crate::content::schema::closest(anchor, body.toc.iter().map(|h| h.id.as_str()));
+                let mut d = Diagnostic::error(
+                    path.as_str(),
+                    "broken-anchor",
+                    t(
+                        format!("kopje #{anchor} bestaat niet op deze pagina"),
+                        format!("heading #{anchor} does not exist on this page"),
+                    ),
+                )
+                .at((*line, *col));
+                if let Some(b) = best {
+                    d = d.with_hint(t(format!("bedoelt u #{b}?"), format!("did you mean #{b}?")));
+                }
+                diags.push(d);
+            }
+        }
         for link in &body.links {
             let Some(anchor) = &link.anchor else { continue };
             let toc = toc_of(link.target);

@@ -96,6 +96,10 @@ pub(crate) fn check_date(ck: &mut Checker, v: &Spanned<DeValue>, name: &str) -> 
 pub(super) fn is_valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else { return false };
+    // Zero-padded only, so dates sort correctly as text.
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return false;
     };
@@ -147,7 +151,17 @@ pub(super) fn de_number(v: &DeValue) -> Option<f64> {
 /// Parses "6000-10000", "6.000 – 10.000" and similar into bounds.
 pub(super) fn parse_range(s: &str) -> Option<(f64, f64)> {
     let s = s.replace(['–', '—'], "-");
-    let (a, b) = s.split_once('-')?;
-    let num = |x: &str| x.trim().replace(['.', ' ', '_'], "").parse::<f64>().ok();
-    num(a).zip(num(b))
+    let (a, b) = s.trim().split_once('-')?;
+    parse_number(a).zip(parse_number(b))
+}
+
+/// Parses "6.000" (Dutch thousands), "3,5" (Dutch decimal comma), "1.5" and "6000".
+fn parse_number(x: &str) -> Option<f64> {
+    let x = x.trim().replace([' ', '_'], "");
+    let groups: Vec<&str> = x.split('.').collect();
+    let thousands = groups.len() > 1
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    let plain = if thousands { x.replace('.', "") } else { x.clone() };
+    plain.replace(',', ".").parse::<f64>().ok()
 }

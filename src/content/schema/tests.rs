@@ -107,6 +107,8 @@ fn ranges_accept_several_spellings() {
     assert_eq!(parse_range("6.000 – 10.000"), Some((6000.0, 10000.0)));
     assert_eq!(parse_range("2000-5000"), Some((2000.0, 5000.0)));
     assert_eq!(parse_range("veel"), None);
+    assert_eq!(parse_range("1.5-2.5"), Some((1.5, 2.5)));
+    assert_eq!(parse_range("3,5 - 4,25"), Some((3.5, 4.25)));
 }
 
 #[test]
@@ -114,4 +116,25 @@ fn dates_are_validated() {
     assert!(is_valid_date("2024-02-29"));
     assert!(!is_valid_date("2023-02-29"));
     assert!(!is_valid_date("2014-13-01"));
+    assert!(!is_valid_date("2026-1-5"));
+}
+
+#[test]
+fn provenance_without_a_value_asks_for_waarde() {
+    let (_, msgs) = check("inwoners = { peildatum = 2015-01-01 }\n");
+    assert!(msgs[0].contains("'inwoners' mist 'waarde'"), "{msgs:?}");
+}
+
+#[test]
+fn special_false_on_a_list_holds_for_its_items() {
+    let config = parse_config(
+        "title = \"t\"\n[types.a.fields]\nl = { type = \"list\", special = false, item = { type = \"text\" } }\n",
+        "kring.toml",
+    )
+    .unwrap();
+    let table = DeTable::parse("l = [\"onbekend\"]\n").unwrap().into_inner();
+    let mut ck = Checker::new("x.md", "l = [\"onbekend\"]\n", 2);
+    check_fields(&mut ck, &config.types["a"].fields, "", &table, 0..0);
+    assert_eq!(ck.diags.len(), 1);
+    assert!(ck.diags[0].message.nl.contains("mag niet \"onbekend\" zijn"));
 }
