@@ -1,0 +1,201 @@
+//! Comparison matrices, charts, open data and the learning network, on the `compare` fixture.
+
+mod common;
+
+use kring::output::OutputSet;
+
+fn site() -> OutputSet {
+    let result = common::build(&common::fixture("compare"));
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    result.output.expect("builds")
+}
+
+fn svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + 6])
+        .collect()
+}
+
+#[test]
+fn matrix_csv_matches_the_factsheets_cell_by_cell() {
+    let out = site();
+    let csv = out.text("vergelijk/profiel/profiel.csv").unwrap();
+    assert_eq!(
+        csv,
+        "gemeente,inwoners,teams,per_team,fte,teamvorm,dossiers\r\n\
+         Alfa,40000,2,20000,3.5,compact,< 5\r\n\
+         Beta,42000,onbekend,onbekend,,compact,12\r\n\
+         Gamma,150000,8,18750,,uitgebreid,\r\n"
+    );
+}
+
+#[test]
+fn dutch_csv_uses_semicolons_and_decimal_commas_and_parses_back() {
+    let out = site();
+    let data = out.get("vergelijk/profiel/profiel-nl.csv").unwrap();
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(data);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[4], "fte");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][4], "3,5");
+    assert_eq!(&rows[1][2], "onbekend", "special values stay text, never 0 or empty");
+}
+
+#[test]
+fn matrix_json_round_trips_values_and_sources() {
+    let out = site();
+    let doc: serde_json::Value =
+        serde_json::from_slice(out.get("vergelijk/profiel/profiel.json").unwrap()).unwrap();
+    let alfa = &doc["rows"][0];
+    assert_eq!(alfa["values"]["inwoners"], 40000.0);
+    assert_eq!(alfa["values"]["per_team"], 20000.0);
+    assert_eq!(alfa["values"]["dossiers"], "< 5");
+    assert_eq!(doc["rows"][1]["values"]["teams"], "onbekend");
+    assert_eq!(doc["rows"][1]["values"]["fte"], serde_json::Value::Null);
+    assert_eq!(doc["columns"][2]["expr"], "inwoners / teams");
+}
+
+#[test]
+fn computed_cells_with_unknown_input_are_unknown_in_the_table() {
+    let out = site();
+    let html = out.text("vergelijk/profiel/index.html").unwrap();
+    let beta = &html[html.find(">Beta<").unwrap()..];
+    let beta = &beta[..beta.find("</tr>").unwrap()];
+    assert_eq!(beta.matches(r#"<span class="special">onbekend</span>"#).count(), 2, "{beta}");
+    assert!(html.contains(
+        r#"<th scope="col" data-type="number">Inwoners <span class="unit">(inwoners)</span></th>"#
+    ));
+    assert!(html.contains("<caption"));
+}
+
+#[test]
+fn outdated_rows_are_marked() {
+    let out = site();
+    let html = out.text("vergelijk/profiel/index.html").unwrap();
+    let gamma = &html[html.find(">Gamma<").unwrap()..];
+    assert!(gamma[..gamma.find("</th>").unwrap()].contains("mogelijk verouderd"));
+    let alfa = &html[html.find(">Alfa<").unwrap()..];
+    assert!(!alfa[..alfa.find("</th>").unwrap()].contains("mogelijk verouderd"));
+}
+
+#[test]
+fn charts_are_valid_svg_with_text_alternatives() {
+    let out = site();
+    for page in [
+        "vergelijk/profiel/index.html",
+        "vergelijk/spectrum/index.html",
+        "gemeenten/alfa/index.html",
+    ] {
+        let html = out.text(page).unwrap();
+        let found = svgs(html);
+        assert!(!found.is_empty(), "{page} has charts");
+        for svg in found {
+            let doc =
+                roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{page}: {e}\n{svg}"));
+            assert_eq!(doc.root_element().attribute("role"), Some("img"));
+            assert!(
+                doc.descendants()
+                    .any(|n| n.has_tag_name("title") && n.text().is_some_and(|t| !t.is_empty())),
+                "{page}"
+            );
+        }
+    }
+    let spectrum = out.text("vergelijk/spectrum/index.html").unwrap();
+    assert!(spectrum.contains("positie onbekend"));
+    assert!(spectrum.contains("<title>Alfa: 1 / 5. alleen generalisten</title>"));
+}
+
+#[test]
+fn method_usage_is_derived_from_the_factsheets() {
+    let out = site();
+    let csv = out.text("vergelijk/methoden/methoden.csv").unwrap();
+    assert_eq!(csv, "gemeente,ecogram,zrm\r\nAlfa,,verplicht\r\nBeta,,\r\nGamma,,\r\n");
+}
+
+#[test]
+fn similar_municipalities_are_explained() {
+    let out = site();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    let similar = &alfa[alfa.find("vergelijkbaar-kop").unwrap()..];
+    let first = &similar[..similar.find("</li>").unwrap()];
+    assert!(first.contains("Beta"));
+    assert!(first.contains("ook ca. 42.000 inwoners, ook compact"), "{first}");
+}
+
+#[test]
+fn learning_questions_are_matched_on_both_sides() {
+    let out = site();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    let q = &alfa[alfa.find("leervragen-kop").unwrap()..];
+    assert!(q.contains("Hoe regelen we de toegang?"));
+    assert!(q.contains(r#"Kan helpen: <a href="/gemeenten/beta/">Beta</a>"#), "{q}");
+    assert!(q.contains(r#"<a href="/praktijken/loket/">Een loket in de wijk</a>"#));
+    let beta = out.text("gemeenten/beta/index.html").unwrap();
+    assert!(beta[beta.find("gevraagd-kop").unwrap()..].contains("Hoe regelen we de toegang?"));
+    let theme = out.text("themas/toegang/index.html").unwrap();
+    let rows = &theme[theme.find("worstelt-kop").unwrap()..];
+    assert!(rows.contains("Dichtbij zijn helpt."));
+    assert!(rows.contains("Hoe regelen we de toegang?"));
+}
+
+#[test]
+fn network_page_lists_references_between_municipalities() {
+    let out = site();
+    let html = out.text("netwerk/index.html").unwrap();
+    assert!(html.contains(r#"<td><a href="/gemeenten/beta/">Beta</a></td><td><a href="/gemeenten/alfa/">Alfa</a></td><td>1</td>"#), "{html}");
+    roxmltree::Document::parse(svgs(html)[0]).unwrap();
+}
+
+#[test]
+fn small_numbers_are_protected_on_pages_and_in_datasets() {
+    let out = site();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    assert!(alfa.contains("&lt; 5") && !alfa.contains(">3<"));
+    let data: serde_json::Value =
+        serde_json::from_slice(out.get("data/gemeente.json").unwrap()).unwrap();
+    assert_eq!(data["records"][0]["fields"]["dossiers"], "< 5");
+    assert_eq!(data["records"][1]["fields"]["dossiers"], 12);
+}
+
+#[test]
+fn a_field_or_axis_added_in_config_appears_in_matrices_and_exports() {
+    let dir = common::copy_fixture("compare");
+    let config = std::fs::read_to_string(dir.path().join("kring.toml")).unwrap().replace(
+        "professional = { type = \"scale\"",
+        "regie = { type = \"scale\", label = \"Regie\", left = \"beperkt\", right = \"volledig\" }\nprofessional = { type = \"scale\"",
+    );
+    std::fs::write(dir.path().join("kring.toml"), config).unwrap();
+    let out = common::build(dir.path()).output.unwrap();
+    assert!(
+        out.text("vergelijk/spectrum/spectrum.csv")
+            .unwrap()
+            .starts_with("gemeente,spectrum.regie,spectrum.professional\r\n")
+    );
+    let data: serde_json::Value =
+        serde_json::from_slice(out.get("data/gemeente.json").unwrap()).unwrap();
+    let spectrum =
+        data["fields"].as_array().unwrap().iter().find(|f| f["name"] == "spectrum").unwrap();
+    assert_eq!(spectrum["fields"][0]["name"], "regie");
+    assert_eq!(spectrum["fields"][0]["poles"], serde_json::json!(["beperkt", "volledig"]));
+}
+
+#[test]
+fn matrix_declarations_that_do_not_fit_the_schema_are_errors() {
+    let dir = common::copy_fixture("compare");
+    let config = std::fs::read_to_string(dir.path().join("kring.toml")).unwrap().replace(
+        "columns = [\"inwoners\", \"teams\",",
+        "columns = [\"inwonres\", { expr = \"inwoners / teamvorm\" }, { expr = \"inwoners %\" }, \"teams\",",
+    );
+    std::fs::write(dir.path().join("kring.toml"), config).unwrap();
+    let result = common::build(dir.path());
+    let msgs: Vec<String> =
+        result.diagnostics.iter().map(|d| d.render(kring::diagnostic::Lang::Nl)).collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("matrices.profiel: onbekend veld 'inwonres'")
+            && m.contains("bedoelt u 'inwoners'?")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|m| m.contains("'teamvorm' in \"inwoners / teamvorm\" is geen veld met een getal")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("teken '%' is niet toegestaan")), "{msgs:?}");
+    assert!(result.output.is_none());
+}
