@@ -34,6 +34,8 @@ pub struct BuildResult {
     pub pages: usize,
     /// The configured language, for messages.
     pub lang: Lang,
+    /// Every privacy finding, accepted ones included (for `kring check --privacy`).
+    pub privacy: Vec<crate::privacy::PrivacyFinding>,
 }
 
 impl BuildResult {
@@ -86,6 +88,15 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     }
     let (content, diags) = load_content(&content_dir, "content", &config);
     lap(&mut result, "load");
+    if has_errors(&diags) {
+        return result.fail(diags);
+    }
+    result.diagnostics.extend(diags);
+    // Before anything is rendered or indexed: personal data must never get further than this.
+    result.privacy = crate::privacy::scan_content(&config, &content);
+    let diags: Vec<Diagnostic> =
+        result.privacy.iter().filter(|f| f.accepted.is_none()).map(|f| f.to_diagnostic()).collect();
+    lap(&mut result, "privacy");
     if has_errors(&diags) {
         return result.fail(diags);
     }

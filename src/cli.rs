@@ -76,6 +76,12 @@ pub enum Command {
         /// Neem ook concepten (draft = true) op.
         #[arg(long)]
         drafts: bool,
+        /// Toon het privacyrapport: elke mogelijke persoonsgegeven, ook geaccepteerde, gemaskeerd.
+        #[arg(long)]
+        privacy: bool,
+        /// Uitvoer als tekst (standaard) of json, voor CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Maak een nieuwe, werkende kennisbank in map DIR.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
@@ -116,8 +122,13 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build { out, drafts, base_url } => {
             cmd_build(&root, &out, BuildOptions { root: root.clone(), drafts, base_url }, forced)
         }
-        Command::Check { drafts } => {
-            cmd_check(BuildOptions { root: root.clone(), drafts, base_url: None }, forced)
+        Command::Check { drafts, privacy, format } => {
+            let opts = BuildOptions { root: root.clone(), drafts, base_url: None };
+            if privacy {
+                crate::privacy::report::cmd_privacy(opts, forced, format)
+            } else {
+                cmd_check(opts, forced, format)
+            }
         }
         Command::Serve { port, bind, drafts } => {
             let opts = crate::serve::ServeOptions {
@@ -202,9 +213,30 @@ fn absolute(p: &Path) -> std::io::Result<PathBuf> {
     std::path::absolute(p).map(|p| p.components().collect())
 }
 
-fn cmd_check(opts: BuildOptions, forced: Option<Lang>) -> i32 {
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lines of text.
+    Text,
+    /// One JSON document on standard output.
+    Json,
+}
+
+fn cmd_check(opts: BuildOptions, forced: Option<Lang>, format: Format) -> i32 {
     let result = build(&opts);
     let lang = forced.unwrap_or(result.lang);
+    if format == Format::Json {
+        let doc = serde_json::json!({
+            "ok": result.output.is_some(),
+            "pages": result.pages,
+            "diagnostics": result.diagnostics.iter().map(|d| serde_json::json!({
+                "path": d.path, "line": d.line, "column": d.col, "severity": d.severity, "code": d.code,
+                "message": d.message.get(lang), "hint": d.hint.as_ref().map(|h| h.get(lang)),
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return if result.output.is_some() { EXIT_OK } else { EXIT_CONTENT };
+    }
     print_diagnostics(&result.diagnostics, lang);
     eprintln!("kring check: {}", build_summary(&result, lang));
     if result.output.is_some() { EXIT_OK } else { EXIT_CONTENT }

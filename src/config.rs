@@ -21,6 +21,7 @@ pub const BUILTIN_KEYS: &[&str] = &[
     "bron",
     "peildatum",
     "tijdlijn",
+    "privacy_uitzondering",
 ];
 
 /// The four explicit states a value can have instead of a real value.
@@ -64,6 +65,60 @@ pub struct Config {
     /// The learning network: which types and fields hold questions, offers and lessons.
     #[serde(default)]
     pub learning: LearningDef,
+    /// The privacy guard's settings.
+    #[serde(default)]
+    pub privacy: PrivacyDef,
+}
+
+/// Settings of the privacy guard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacyDef {
+    /// Types in which every finding is an error (case stories).
+    pub strict_types: Vec<String>,
+    /// Names that may never appear (e.g. of residents the circle knows of), any case.
+    pub forbidden_names: Vec<String>,
+    /// The declarations a case story must make.
+    pub declaration: DeclarationDef,
+}
+
+impl Default for PrivacyDef {
+    fn default() -> Self {
+        PrivacyDef {
+            strict_types: vec!["casus".into()],
+            forbidden_names: Vec::new(),
+            declaration: DeclarationDef::default(),
+        }
+    }
+}
+
+/// Fields in which a case story declares it is fictional or consented, and who checked it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeclarationDef {
+    /// The type that must declare (default `casus`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Boolean field: the story is a fictional composite.
+    pub fictional: String,
+    /// Boolean field: the people concerned gave consent.
+    pub consent: String,
+    /// Text field: the role of who anonymised it.
+    pub anonymised_by: String,
+    /// Date field: when it was checked.
+    pub checked_on: String,
+}
+
+impl Default for DeclarationDef {
+    fn default() -> Self {
+        DeclarationDef {
+            kind: "casus".into(),
+            fictional: "fictief".into(),
+            consent: "toestemming".into(),
+            anonymised_by: "geanonimiseerd_door".into(),
+            checked_on: "gecontroleerd_op".into(),
+        }
+    }
 }
 
 /// Field names of the learning network; the defaults fit the demo's types.

@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

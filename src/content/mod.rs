@@ -195,7 +195,8 @@ fn read_section(
         display_path: shown.clone(),
         url,
         meta,
-        body: split.body.to_string(),
+        body_start: text.len() - split.body.len(),
+        raw: text.clone(),
         body_line: split.body_line,
     };
     (Some(section), ck.diags)
@@ -264,7 +265,8 @@ fn read_page(
         meta,
         fields,
         timeline,
-        body: split.body.to_string(),
+        body_start: text.len() - split.body.len(),
+        raw: text.clone(),
         body_line: split.body_line,
     };
     (Some(page), ck.diags)

@@ -30,8 +30,10 @@ pub struct Page {
     pub fields: IndexMap<String, FieldValue>,
     /// Dated snapshots for timelines.
     pub timeline: Vec<TimelineEntry>,
-    /// The Markdown body.
-    pub body: String,
+    /// The whole file, normalised (no BOM, LF line ends): the privacy scanner reads all of it.
+    pub raw: String,
+    /// Byte offset of the Markdown body in `raw`.
+    pub body_start: usize,
     /// The 1-based line of the body's first line in the file.
     pub body_line: usize,
 }
@@ -69,6 +71,8 @@ pub struct PageMeta {
     pub sort_by: Option<String>,
     /// Section only: pages per listing page (0: all on one page).
     pub paginate_by: usize,
+    /// Privacy findings the editors accepted: (text, reason).
+    pub privacy_exceptions: Vec<(String, String)>,
 }
 
 /// A section: a folder with an `_index.md`.
@@ -82,10 +86,26 @@ pub struct Section {
     pub url: String,
     /// Built-in keys (title, summary, type of pages, sorting).
     pub meta: PageMeta,
-    /// The Markdown body.
-    pub body: String,
+    /// The whole file, normalised.
+    pub raw: String,
+    /// Byte offset of the Markdown body in `raw`.
+    pub body_start: usize,
     /// The 1-based line of the body's first line.
     pub body_line: usize,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.raw.get(self.body_start..).unwrap_or("")
+    }
+}
+
+impl Section {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.raw.get(self.body_start..).unwrap_or("")
+    }
 }
 
 /// Front-matter entries that are not built-in keys.
@@ -120,6 +140,7 @@ pub(crate) fn read_meta<'t, 'i>(
             "draft" => meta.draft = expect_bool(ck, v, key),
             "weight" => meta.weight = expect_int(ck, v, key),
             "aliases" => meta.aliases = expect_str_list(ck, v, key),
+            "privacy_uitzondering" => meta.privacy_exceptions = read_exceptions(ck, v),
             _ => rest.push((k, v)),
         }
     }
@@ -301,5 +322,35 @@ fn read_timeline(
         out.push(entry);
     }
     out.sort_by(|a, b| a.peildatum.cmp(&b.peildatum));
+    out
+}
+
+/// Reads `privacy_uitzondering = [{ tekst = "...", reden = "..." }]`.
+fn read_exceptions(ck: &mut Checker, v: &Spanned<DeValue>) -> Vec<(String, String)> {
+    let bad = |ck: &mut Checker, span| {
+        ck.error(
+            span,
+            "wrong-type",
+            t("'privacy_uitzondering' moet een lijst zijn van { tekst = \"...\", reden = \"...\" }", "'privacy_uitzondering' must be a list of { tekst = \"...\", reden = \"...\" }"),
+            Some(t("noem de precieze tekst die de scanner vond en waarom die hier mag staan", "give the exact text the scanner found and why it may stay")),
+        );
+    };
+    let Some(items) = v.get_ref().as_array() else {
+        bad(ck, v.span());
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        let table = item.get_ref().as_table();
+        let field = |k: &str| {
+            table.and_then(|t| t.get(k)).and_then(|x| x.get_ref().as_str()).map(str::to_string)
+        };
+        match (field("tekst"), field("reden")) {
+            (Some(tekst), Some(reden)) if !tekst.trim().is_empty() && !reden.trim().is_empty() => {
+                out.push((tekst, reden))
+            }
+            _ => bad(ck, item.span()),
+        }
+    }
     out
 }

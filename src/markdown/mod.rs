@@ -67,6 +67,9 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
                     None => events.push(Event::Text(text)),
                 }
             }
+            // Privacy acceptance markers are for editors and reviewers, not for readers.
+            Event::Html(h) | Event::InlineHtml(h)
+                if h.trim_start().starts_with("<!-- privacy-ok") => {}
             Event::Start(Tag::Image { .. }) => {
                 inside_link += 1;
                 events.push(event);

@@ -15,7 +15,8 @@ fn page(rel: &str, title: &str) -> Page {
         meta: PageMeta { title: title.into(), ..Default::default() },
         fields: Default::default(),
         timeline: vec![],
-        body: String::new(),
+        raw: String::new(),
+        body_start: 0,
         body_line: 1,
     }
 }

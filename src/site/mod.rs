@@ -85,7 +85,7 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
                 glossary: Some(&glossary),
                 page: Some(i),
             };
-            markdown::render(&p.body, &ctx)
+            markdown::render(p.body(), &ctx)
         })
         .collect();
     let mut section_bodies: Vec<Rendered> = content
@@ -101,7 +101,7 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
                 glossary: Some(&glossary),
                 page: None,
             };
-            markdown::render(&s.body, &ctx)
+            markdown::render(s.body(), &ctx)
         })
         .collect();
     let mut diags: Vec<Diagnostic> = bodies

@@ -1,0 +1,385 @@
+//! Detectors for personal details in prose: names (first names, titles, initials, names an
+//! editor forbade), street addresses, dates of birth, exact dates and exact ages.
+
+use super::{Category, Hit};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("detector patterns are valid"))
+}
+
+/// Common Dutch first names (and names common in the Netherlands). Names that are also ordinary
+/// Dutch words (Ben, Dan, Wil, Job, Lot, Roos, Fleur, ...) are left out to avoid false alarms.
+const FIRST_NAMES: &[&str] = &[
+    "Aad",
+    "Aafke",
+    "Abdel",
+    "Abdul",
+    "Ad",
+    "Adam",
+    "Adrie",
+    "Ahmed",
+    "Aisha",
+    "Albert",
+    "Aleida",
+    "Ali",
+    "Amber",
+    "Amina",
+    "Amir",
+    "Anita",
+    "Anja",
+    "Anke",
+    "Ankie",
+    "Ann",
+    "Anna",
+    "Anne",
+    "Anneke",
+    "Annemarie",
+    "Annie",
+    "Anton",
+    "Arie",
+    "Arjen",
+    "Arjan",
+    "Arno",
+    "Astrid",
+    "Bart",
+    "Bas",
+    "Bastiaan",
+    "Bea",
+    "Bep",
+    "Bernard",
+    "Bert",
+    "Bertus",
+    "Bianca",
+    "Bilal",
+    "Bram",
+    "Brenda",
+    "Carla",
+    "Carolien",
+    "Cas",
+    "Cees",
+    "Chantal",
+    "Charlotte",
+    "Chris",
+    "Christiaan",
+    "Claudia",
+    "Cor",
+    "Corrie",
+    "Daan",
+    "Daniël",
+    "Daniel",
+    "Danny",
+    "David",
+    "Debora",
+    "Dennis",
+    "Dewi",
+    "Dick",
+    "Diederik",
+    "Dirk",
+    "Dora",
+    "Edwin",
+    "Els",
+    "Elsa",
+    "Emma",
+    "Erik",
+    "Erwin",
+    "Esther",
+    "Eva",
+    "Evelien",
+    "Fatima",
+    "Fatma",
+    "Femke",
+    "Floor",
+    "Frank",
+    "Frans",
+    "Freek",
+    "Frits",
+    "Gerard",
+    "Gerda",
+    "Gerrit",
+    "Gert",
+    "Gijs",
+    "Greet",
+    "Guus",
+    "Hanneke",
+    "Hans",
+    "Harm",
+    "Hasan",
+    "Hassan",
+    "Hendrik",
+    "Henk",
+    "Henny",
+    "Herman",
+    "Hester",
+    "Hilde",
+    "Hugo",
+    "Ilse",
+    "Ineke",
+    "Inge",
+    "Ingrid",
+    "Irene",
+    "Iris",
+    "Jaap",
+    "Jacob",
+    "Jacqueline",
+    "Jan",
+    "Janneke",
+    "Jannie",
+    "Jasper",
+    "Jeroen",
+    "Jesse",
+    "Joep",
+    "Johan",
+    "Johanna",
+    "John",
+    "Joke",
+    "Joost",
+    "Joris",
+    "Jos",
+    "Josephine",
+    "Joyce",
+    "Julia",
+    "Juliette",
+    "Karin",
+    "Kees",
+    "Kevin",
+    "Khadija",
+    "Kim",
+    "Klaas",
+    "Koen",
+    "Kees",
+    "Laura",
+    "Lieke",
+    "Lisa",
+    "Lisanne",
+    "Liam",
+    "Linda",
+    "Lotte",
+    "Lucas",
+    "Luuk",
+    "Maaike",
+    "Marco",
+    "Margriet",
+    "Maria",
+    "Marian",
+    "Marieke",
+    "Marije",
+    "Marijke",
+    "Marina",
+    "Mark",
+    "Marloes",
+    "Martijn",
+    "Martin",
+    "Mehmet",
+    "Melissa",
+    "Merel",
+    "Michiel",
+    "Miriam",
+    "Mohamed",
+    "Mohammed",
+    "Monique",
+    "Mustafa",
+    "Nadia",
+    "Naima",
+    "Nicole",
+    "Niels",
+    "Noah",
+    "Nora",
+    "Noor",
+    "Nour",
+    "Olga",
+    "Otto",
+    "Patrick",
+    "Paul",
+    "Peter",
+    "Petra",
+    "Piet",
+    "Pieter",
+    "Priscilla",
+    "Rachid",
+    "Remco",
+    "Renate",
+    "René",
+    "Richard",
+    "Rik",
+    "Rob",
+    "Robert",
+    "Robin",
+    "Roel",
+    "Rob",
+    "Ronald",
+    "Rudi",
+    "Ruud",
+    "Sander",
+    "Sandra",
+    "Sanne",
+    "Sara",
+    "Sarah",
+    "Saskia",
+    "Sem",
+    "Sevda",
+    "Silvia",
+    "Simone",
+    "Sjaak",
+    "Sofie",
+    "Sophie",
+    "Stefan",
+    "Stijn",
+    "Suzanne",
+    "Tamara",
+    "Theo",
+    "Thijs",
+    "Thomas",
+    "Tim",
+    "Tineke",
+    "Tom",
+    "Ton",
+    "Truus",
+    "Vera",
+    "Willem",
+    "Wim",
+    "Wouter",
+    "Yasmina",
+    "Yusuf",
+    "Youssef",
+    "Zeynep",
+    "Zoë",
+];
+
+fn first_names() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FIRST_NAMES.iter().copied().collect())
+}
+
+/// Surname particles, longest first.
+const PARTICLES: &str = r"(?:van der|van den|van de|van 't|in 't|van|de|der|den|ter|ten|te|het|'t)";
+
+/// Known first names followed by a surname or particle, or standing alone.
+pub fn names(text: &str, forbidden: &[String], out: &mut Vec<Hit>) {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    static INITIALS: OnceLock<Regex> = OnceLock::new();
+    static TAIL: OnceLock<Regex> = OnceLock::new();
+    let surname = format!(r"(?:\s+{PARTICLES})?(?:\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)?");
+    for m in re(&WORD, r"\b[A-Z][a-zà-ÿë]+\b").find_iter(text) {
+        if first_names().contains(m.as_str()) {
+            let rest = &text[m.end()..];
+            let tail = re(&TAIL, &format!("^{surname}")).find(rest).map_or(0, |t| t.end());
+            out.push(Hit { start: m.start(), end: m.end() + tail, category: Category::Name });
+        }
+    }
+    let title = format!(
+        r"\b(?:[Mm]evrouw|[Mm]eneer|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Dd]e heer)\s+(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]+"
+    );
+    for m in re(&TITLE, &title).find_iter(text) {
+        out.push(Hit { start: m.start(), end: m.end(), category: Category::Name });
+    }
+    let initials = format!(r"\b(?:[A-Z]\.\s?){{1,3}}(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]{{2,}}");
+    for m in re(&INITIALS, &initials).find_iter(text) {
+        out.push(Hit { start: m.start(), end: m.end(), category: Category::Name });
+    }
+    for name in forbidden.iter().filter(|n| !n.trim().is_empty()) {
+        let Ok(r) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(name.trim()))) else {
+            continue;
+        };
+        for m in r.find_iter(text) {
+            out.push(Hit { start: m.start(), end: m.end(), category: Category::ForbiddenName });
+        }
+    }
+}
+
+const STREET_SUFFIXES: &str = "straat|straatweg|weg|laan|plein|gracht|kade|singel|dijk|hof|park|dreef|steeg|pad|markt|plantsoen|ring|baan|burgwal|wal|kwartier|veld|erf|hoek|dam|zijde|vaart|boulevard";
+
+/// A street name with a common Dutch suffix followed by a house number.
+pub fn addresses(text: &str, out: &mut Vec<Hit>) {
+    static STREET: OnceLock<Regex> = OnceLock::new();
+    let pattern = format!(
+        r"\b(?:[A-Z][a-zà-ÿ]*\s+)?[A-Z][a-zà-ÿ]*(?:{STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d{{1,3}})?\b"
+    );
+    for m in re(&STREET, &pattern).find_iter(text) {
+        out.push(Hit { start: m.start(), end: m.end(), category: Category::Address });
+    }
+}
+
+const MONTHS: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan\\.|feb\\.|mrt\\.|apr\\.|jun\\.|jul\\.|aug\\.|sep\\.|sept\\.|okt\\.|nov\\.|dec\\.";
+
+/// Exact dates; near "geboren", "geb." or "geboortedatum" they are dates of birth.
+pub fn dates(text: &str, out: &mut Vec<Hit>) {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let pattern = format!(
+        r"(?i)\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
+    );
+    for m in re(&DATE, &pattern).find_iter(text) {
+        let mut from = m.start().saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = &text[from..m.start()];
+        let lower = before.to_lowercase();
+        let birth =
+            lower.contains("geboren") || lower.contains("geb.") || lower.contains("geboortedatum");
+        let category = if birth { Category::BirthDate } else { Category::ExactDate };
+        out.push(Hit { start: m.start(), end: m.end(), category });
+    }
+}
+
+/// Exact ages ("43 jaar", "43-jarige"): a detail that, with a small place, can identify someone.
+pub fn ages(text: &str, out: &mut Vec<Hit>) {
+    static AGE: OnceLock<Regex> = OnceLock::new();
+    for m in re(&AGE, r"(?i)\b\d{1,3}(?:[- ]jarige?|\s+jaar\s+oud|\s+jaar\b)").find_iter(text) {
+        let n: u32 = m
+            .as_str()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+        // Durations ("al 3 jaar") are not ages: only numbers after "van", "is", "werd" or with -jarig.
+        let before = text[..m.start()].trim_end().to_lowercase();
+        let age_context = m.as_str().contains("jarig")
+            || m.as_str().contains("oud")
+            || ["van", "is", "werd", "wordt", "was", "leeftijd", "leeftijd:"]
+                .iter()
+                .any(|w| before.ends_with(w));
+        if age_context && n <= 120 {
+            out.push(Hit { start: m.start(), end: m.end(), category: Category::ExactAge });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(f: impl Fn(&str, &mut Vec<Hit>), text: &str) -> Vec<(Category, String)> {
+        let mut v = Vec::new();
+        f(text, &mut v);
+        v.into_iter().map(|h| (h.category, text[h.start..h.end].to_string())).collect()
+    }
+
+    #[test]
+    fn names_titles_initials_but_not_roles() {
+        let f = |t: &str, o: &mut Vec<Hit>| names(t, &["Pietersen".to_string()], o);
+        assert_eq!(found(f, "Gesprek met Fatima de Boer.")[0].1, "Fatima de Boer");
+        assert_eq!(found(f, "toen mevrouw Jansen belde")[0].1, "mevrouw Jansen");
+        assert_eq!(found(f, "volgens J. de Vries")[0].1, "J. de Vries");
+        assert_eq!(found(f, "de buurman pietersen")[0].0, Category::ForbiddenName);
+        assert!(found(f, "De moeder en de wijkcoach spraken met de Wmo-consulent.").is_empty());
+        assert!(found(f, "mevrouw van rond de veertig").is_empty());
+    }
+
+    #[test]
+    fn addresses_dates_and_ages() {
+        assert_eq!(found(addresses, "woont aan de Kerkstraat 12a sinds")[0].1, "Kerkstraat 12a");
+        assert_eq!(found(addresses, "op de Van Goghlaan 3-1.")[0].1, "Van Goghlaan 3-1");
+        assert!(found(addresses, "In de straat 12 mensen").is_empty());
+        assert_eq!(found(dates, "geboren op 12-03-1985")[0].0, Category::BirthDate);
+        assert_eq!(found(dates, "geb. 3 mei 1950")[0].0, Category::BirthDate);
+        assert_eq!(found(dates, "op 14 maart 2015 belde")[0].0, Category::ExactDate);
+        assert!(found(dates, "in maart 2015").is_empty());
+        assert_eq!(found(ages, "een man van 43 jaar")[0].0, Category::ExactAge);
+        assert_eq!(found(ages, "de 17-jarige zoon")[0].0, Category::ExactAge);
+        assert!(found(ages, "het team werkt al 3 jaar samen").is_empty());
+    }
+}
