@@ -108,12 +108,17 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    let (output, diags) = render_site(&site, &theme);
+    let (mut output, diags) = render_site(&site, &theme);
     lap(&mut result, "render");
     if has_errors(&diags) {
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
+    match crate::search::build_index(&site.config, crate::search::records(&site)) {
+        Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
+        Err(d) => return result.fail(vec![d]),
+    }
+    lap(&mut result, "search");
     sort(&mut result.diagnostics);
     result.output = Some(output);
     result

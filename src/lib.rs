@@ -15,5 +15,6 @@ pub mod output;
 pub mod privacy;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;

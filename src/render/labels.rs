@@ -106,6 +106,18 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("from", "Van", "From"),
     ("to", "Naar", "To"),
     ("references", "Verwijzingen", "References"),
+    ("search", "Zoeken", "Search"),
+    ("search_placeholder", "Zoek in de kennisbank", "Search the knowledge base"),
+    (
+        "search_intro",
+        "Zoek in factsheets, methoden, praktijkverhalen en casussen. Filter op soort, gemeente, thema, methode, leefgebied en doelgroep.",
+        "Search factsheets, methods, practices and case stories. Filter by type, municipality, theme, method, life domain and target group.",
+    ),
+    (
+        "search_noscript",
+        "Zoeken werkt met JavaScript. Zonder JavaScript vindt u alles via het menu en de thema's.",
+        "Search needs JavaScript. Without it, use the menu and the themes.",
+    ),
     ("redirect", "Deze pagina is verplaatst naar", "This page has moved to"),
 ];
 

@@ -210,6 +210,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
+    match render("search.html", tera::Context::new()) {
+        Ok(html) => out.insert("zoeken/index.html".into(), html.into_bytes()),
+        Err(d) => diags.push(d),
+    }
     match render("404.html", tera::Context::new()) {
         Ok(html) => out.insert("404.html".into(), html.into_bytes()),
         Err(d) => diags.push(d),

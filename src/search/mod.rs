@@ -1,0 +1,235 @@
+//! Search: builds a Pagefind index in-process from plain-text records (no HTML to re-parse),
+//! with Dutch stemming, facets from the typed front matter, and glossary expansions so that an
+//! abbreviation and its full form find each other. The index files join the in-memory output.
+
+use crate::config::Config;
+use crate::content::{Page, Value};
+use crate::diagnostic::{Diagnostic, t};
+use crate::site::Site;
+use std::collections::{BTreeMap, HashMap};
+
+/// The folder of the search bundle in the output.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// One record to index: a page's URL, its text, display metadata and filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The page URL.
+    pub url: String,
+    /// Plain text: title, summary, field texts and body.
+    pub content: String,
+    /// Shown with results: title, type, municipality.
+    pub meta: BTreeMap<String, String>,
+    /// Facets: type, gemeente, thema, methode, leefgebied, doelgroep, ...
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// Collects the text values of a page's fields, nested ones included.
+fn field_texts(v: &Value, out: &mut String) {
+    match v {
+        Value::Text(s) | Value::Enum(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::List(items) => items.iter().for_each(|i| field_texts(&i.value, out)),
+        Value::Map(m) | Value::Table(m) => m.values().for_each(|i| {
+            field_texts(&i.value, out);
+            if let Some(n) = &i.toelichting {
+                out.push_str(n);
+                out.push('\n');
+            }
+        }),
+        _ => {}
+    }
+}
+
+/// Glossary pairs (abbreviation, expansion) from the glossary type.
+fn glossary_pairs(site: &Site) -> Vec<(String, String)> {
+    let Some(g) = &site.config.glossary else { return Vec::new() };
+    site.published
+        .iter()
+        .map(|&i| &site.content.pages[i])
+        .filter(|p| p.kind.as_deref() == Some(g.kind.as_str()))
+        .filter_map(|p| {
+            let get = |k: &str| match p.fields.get(k).map(|v| &v.value) {
+                Some(Value::Text(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                _ => None,
+            };
+            Some((get(&g.abbreviation)?, get(&g.expansion)?))
+        })
+        .collect()
+}
+
+/// Appends the other form of every abbreviation or expansion the text mentions.
+fn expand(text: &str, pairs: &[(String, String)]) -> String {
+    let lower = text.to_lowercase();
+    let mut extra = String::new();
+    for (abbr, full) in pairs {
+        let has_abbr = text.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| w == abbr);
+        let has_full = lower.contains(&full.to_lowercase());
+        if has_abbr && !has_full {
+            extra.push_str(full);
+            extra.push('\n');
+        } else if has_full && !has_abbr {
+            extra.push_str(abbr);
+            extra.push('\n');
+        }
+    }
+    extra
+}
+
+/// The records of all published, non-draft pages.
+pub fn records(site: &Site) -> Vec<Record> {
+    let pairs = glossary_pairs(site);
+    let mut tags: HashMap<usize, BTreeMap<String, Vec<String>>> = HashMap::new();
+    for tax in &site.taxonomies {
+        for term in &tax.terms {
+            for &p in &term.pages {
+                tags.entry(p)
+                    .or_default()
+                    .entry(tax.key.clone())
+                    .or_default()
+                    .push(term.name.clone());
+            }
+            // A term that is a page (a municipality, a theme) is tagged with itself.
+            if let Some(p) = term.page {
+                tags.entry(p)
+                    .or_default()
+                    .entry(tax.key.clone())
+                    .or_default()
+                    .push(term.name.clone());
+            }
+        }
+    }
+    site.published
+        .iter()
+        .filter(|&&i| !site.content.pages[i].meta.draft)
+        .map(|&i| {
+            record(site, i, &site.content.pages[i], tags.remove(&i).unwrap_or_default(), &pairs)
+        })
+        .collect()
+}
+
+fn record(
+    site: &Site,
+    i: usize,
+    p: &Page,
+    mut filters: BTreeMap<String, Vec<String>>,
+    pairs: &[(String, String)],
+) -> Record {
+    let mut content = format!("{}\n{}\n", p.meta.title, p.meta.summary.as_deref().unwrap_or(""));
+    for v in p.fields.values() {
+        field_texts(&v.value, &mut content);
+    }
+    content.push_str(&html_to_text(&site.bodies[i].html));
+    content.push_str(&expand(&content, pairs));
+    let label =
+        p.kind.as_deref().map(|k| site.config.type_label(k).to_string()).unwrap_or_default();
+    let mut meta = BTreeMap::from([("title".to_string(), p.meta.title.clone())]);
+    if !label.is_empty() {
+        meta.insert("type".into(), label.clone());
+        filters.insert("type".into(), vec![label]);
+    }
+    if let Some(g) = filters.get("gemeente") {
+        meta.insert("gemeente".into(), g.join(", "));
+    }
+    for v in filters.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    Record { url: p.url.clone(), content, meta, filters }
+}
+
+/// The text of rendered HTML: tags dropped, entities for the common characters decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// Builds the Pagefind bundle: (path in the output, bytes).
+pub fn build_index(
+    config: &Config,
+    records: Vec<Record>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let fail = |e: String| {
+        Diagnostic::error(
+            "zoeken",
+            "search-index",
+            t(
+                format!("de zoekindex kon niet gemaakt worden: {e}"),
+                format!("the search index could not be built: {e}"),
+            ),
+        )
+    };
+    let lang = config.lang().code().to_string();
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().build().map_err(|e| fail(e.to_string()))?;
+    runtime.block_on(async {
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .force_language(lang.clone())
+            .build();
+        let mut index =
+            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| fail(e.to_string()))?;
+        for r in records {
+            index
+                .add_custom_record(
+                    r.url,
+                    r.content,
+                    lang.clone(),
+                    Some(r.meta),
+                    Some(r.filters),
+                    None,
+                )
+                .await
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        let files = index.get_files().await.map_err(|e| fail(e.to_string()))?;
+        Ok(files
+            .into_iter()
+            .map(|f| {
+                let rel = f.filename.to_string_lossy().replace('\\', "/");
+                let rel = rel.trim_start_matches("./").trim_start_matches('/');
+                let path = match rel.strip_prefix(BUNDLE_DIR).and_then(|r| r.strip_prefix('/')) {
+                    Some(inner) => format!("{BUNDLE_DIR}/{inner}"),
+                    None => format!("{BUNDLE_DIR}/{rel}"),
+                };
+                (path, f.contents)
+            })
+            .collect())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_and_expansions_find_each_other() {
+        let pairs = vec![("ZRM".to_string(), "zelfredzaamheidsmatrix".to_string())];
+        assert_eq!(expand("We gebruiken de ZRM.", &pairs), "zelfredzaamheidsmatrix\n");
+        assert_eq!(expand("De Zelfredzaamheidsmatrix meet", &pairs), "ZRM\n");
+        assert_eq!(expand("ZRM (zelfredzaamheidsmatrix)", &pairs), "");
+        assert_eq!(expand("ZRMs", &pairs), "");
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(html_to_text("<p>A &amp; <b>B</b></p>").trim(), "A &  B");
+    }
+}

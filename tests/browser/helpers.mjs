@@ -1,0 +1,57 @@
+// Shared helpers for the browser tests: build the demo site once with the kring binary, serve
+// the built files with a plain static server (as any host would), and start Debian's chromium.
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { mkdtempSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, normalize, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const root = resolve(import.meta.dirname, "../..");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+  ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv", ".txt": "text/plain",
+};
+
+/** Builds `site` (default: the demo) into a temporary folder and returns that folder. */
+export function buildSite(site = root) {
+  const out = mkdtempSync(join(tmpdir(), "kring-browser-"));
+  const bin = [join(root, "target/release/kring"), join(root, "target/debug/kring")].find(existsSync);
+  if (!bin) throw new Error("build kring first (cargo build)");
+  execFileSync(bin, ["--root", site, "build", "--out", out], { stdio: "inherit" });
+  return out;
+}
+
+/** Serves `dir` on a free loopback port; returns { url, close, bytes } where bytes counts what was sent per path. */
+export async function serve(dir) {
+  const sent = new Map();
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir)) { res.writeHead(404); return res.end(); }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      sent.set(path, (sent.get(path) || 0) + body.length);
+      res.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(await readFile(join(dir, "404.html")).catch(() => "404"));
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return { url, sent, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Starts headless chromium with the flags this closed network needs. */
+export async function browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+}
