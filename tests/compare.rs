@@ -199,3 +199,38 @@ fn matrix_declarations_that_do_not_fit_the_schema_are_errors() {
     assert!(msgs.iter().any(|m| m.contains("teken '%' is niet toegestaan")), "{msgs:?}");
     assert!(result.output.is_none());
 }
+
+#[test]
+fn generated_pages_are_in_the_sitemap_and_may_not_be_taken_by_content() {
+    let out = site();
+    let sitemap = out.text("sitemap.xml").unwrap();
+    for url in ["/vergelijk/", "/vergelijk/profiel/", "/netwerk/", "/zoeken/", "/gemeenten/alfa/"] {
+        assert!(sitemap.contains(&format!("<loc>http://127.0.0.1:1111{url}</loc>")), "{url}");
+    }
+    let dir = common::copy_fixture("compare");
+    std::fs::create_dir_all(dir.path().join("content/netwerk")).unwrap();
+    std::fs::write(
+        dir.path().join("content/netwerk/_index.md"),
+        "+++\ntitle = \"Ons netwerk\"\n+++\n",
+    )
+    .unwrap();
+    let result = common::build(dir.path());
+    let msgs: Vec<String> =
+        result.diagnostics.iter().map(|d| d.render(kring::diagnostic::Lang::Nl)).collect();
+    assert!(msgs.iter().any(|m| m.contains("kring maakt zelf de pagina /netwerk/")), "{msgs:?}");
+}
+
+#[test]
+fn protected_small_numbers_never_enter_computations() {
+    let dir = common::copy_fixture("compare");
+    let config = std::fs::read_to_string(dir.path().join("kring.toml")).unwrap().replace(
+        "charts = [\"inwoners\", \"per_team\"]",
+        "charts = [\"inwoners\", \"per_team\"]\n[matrices.lek]\ntitle = \"Lek\"\ntype = \"gemeente\"\ncolumns = [{ key = \"d\", expr = \"dossiers * 1\" }]",
+    );
+    std::fs::write(dir.path().join("kring.toml"), config).unwrap();
+    let out = common::build(dir.path()).output.unwrap();
+    assert_eq!(
+        out.text("vergelijk/lek/lek.csv").unwrap(),
+        "gemeente,d\r\nAlfa,onbekend\r\nBeta,12\r\nGamma,onbekend\r\n"
+    );
+}

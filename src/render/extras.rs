@@ -12,31 +12,12 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Adds sitemap, feed, robots.txt and redirect pages for aliases.
+/// Adds redirect pages for aliases, then the sitemap (every page, generated ones included),
+/// the feed and robots.txt.
 pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagnostic>) {
     let base = site.config.base_url.trim_end_matches('/');
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let section_urls = site.content.sections.iter().map(|s| (&s.url, None));
-    let page_urls = site.published.iter().map(|&i| {
-        let m = &site.content.pages[i].meta;
-        (&site.content.pages[i].url, m.updated.as_ref().or(m.date.as_ref()))
-    });
-    for (url, date) in section_urls.chain(page_urls) {
-        sitemap.push_str(&format!("  <url><loc>{}</loc>", esc(&format!("{base}{url}"))));
-        if let Some(d) = date {
-            sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        sitemap.push_str("</url>\n");
-    }
-    sitemap.push_str("</urlset>\n");
-    out.insert("sitemap.xml".into(), sitemap.into_bytes());
-    out.insert(
-        "robots.txt".into(),
-        format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n").into_bytes(),
-    );
-    out.insert("atom.xml".into(), feed(site, base).into_bytes());
+    let before: std::collections::HashSet<String> = out.files.keys().cloned().collect();
+
     let pages = site
         .published
         .iter()
@@ -65,6 +46,36 @@ pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagn
             }
         }
     }
+    let redirects: Vec<String> =
+        out.files.keys().filter(|k| !before.contains(*k)).cloned().collect();
+    let dates: std::collections::HashMap<&str, &String> = site
+        .published
+        .iter()
+        .filter_map(|&i| {
+            let p = &site.content.pages[i];
+            Some((p.url.as_str(), p.meta.updated.as_ref().or(p.meta.date.as_ref())?))
+        })
+        .collect();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in out.files.keys().filter(|k| {
+        k.ends_with("index.html") && !redirects.contains(k) && !k.starts_with("pagefind/")
+    }) {
+        let url = format!("/{}", file.trim_end_matches("index.html"));
+        sitemap.push_str(&format!("  <url><loc>{}</loc>", esc(&format!("{base}{url}"))));
+        if let Some(d) = dates.get(url.as_str()) {
+            sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        sitemap.push_str("</url>\n");
+    }
+    sitemap.push_str("</urlset>\n");
+    out.insert("sitemap.xml".into(), sitemap.into_bytes());
+    out.insert(
+        "robots.txt".into(),
+        format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n").into_bytes(),
+    );
+    out.insert("atom.xml".into(), feed(site, base).into_bytes());
 }
 
 /// The output file for an alias path, or None if it would leave the site.

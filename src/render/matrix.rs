@@ -89,7 +89,7 @@ fn cell_text(cell: &Cell, kind: &ColumnKind, site: &Site) -> (String, String) {
     let lang = site.config.lang();
     match &cell.value {
         CellValue::Empty => (String::new(), String::new()),
-        CellValue::Number(n) if *kind == ColumnKind::Year => (format!("{n}"), format!("{n:020.4}")),
+        CellValue::Number(n) if *kind == ColumnKind::Year => (format!("{n}"), n.to_string()),
         CellValue::Number(n) => (format_number(*n, lang), format!("{:020.4}", n + 1e15)),
         CellValue::Range(a, b) => (
             format!("{} – {}", format_number(*a, lang), format_number(*b, lang)),
@@ -162,7 +162,7 @@ pub fn matrix_view(site: &Site, m: &Matrix) -> MatrixView {
                         Vec::new()
                     },
                     position: if let CellValue::Scale(p) = cell.value { Some(p) } else { None },
-                    note_ref: if own { note_of(source.clone()) } else { 0 },
+                    note_ref: if own || cell.note.is_some() { note_of(source.clone()) } else { 0 },
                     text,
                     sort,
                     source,
@@ -309,7 +309,10 @@ pub fn add_downloads(site: &Site, m: &Matrix, out: &mut OutputSet) {
     let base = m.url.trim_matches('/');
     let key = slug::slugify(&m.key);
     out.insert(format!("{base}/{key}.csv"), csv(site, m, b',', '.'));
-    out.insert(format!("{base}/{key}-nl.csv"), csv(site, m, b';', ','));
+    // Excel only reads UTF-8 (é, ë) correctly with a byte-order mark.
+    let mut nl = "\u{feff}".as_bytes().to_vec();
+    nl.extend(csv(site, m, b';', ','));
+    out.insert(format!("{base}/{key}-nl.csv"), nl);
     out.insert(format!("{base}/{key}.json"), json(site, m));
 }
 
@@ -370,6 +373,8 @@ fn json(site: &Site, m: &Matrix) -> Vec<u8> {
             for (c, cell) in m.columns.iter().zip(&r.cells) {
                 let v = match &cell.value {
                     CellValue::Empty => J::Null,
+                                        CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
+                    CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
                     CellValue::Number(n) => json!(n),
                     CellValue::Range(a, b) => json!({ "min": a, "max": b }),
                     CellValue::Scale(s) => json!(s),

@@ -93,6 +93,41 @@ struct SectionView<'a> {
     pagination: Pagination,
 }
 
+/// A compiled theme with the context every template gets (`site`, `t`, `lang`).
+pub(crate) struct Renderer<'a> {
+    tera: tera::Tera,
+    base: tera::Context,
+    theme: &'a Theme,
+}
+
+impl Renderer<'_> {
+    /// Renders `template` with the base context plus `extra`.
+    pub(crate) fn render(
+        &self,
+        template: &str,
+        extra: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = self.base.clone();
+        ctx.extend(extra);
+        self.tera.render(template, &ctx).map_err(|e| theme::template_error(self.theme, &e))
+    }
+
+    /// Renders a template with one named value.
+    pub(crate) fn render_with(
+        &self,
+        template: &str,
+        name: &str,
+        value: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert(name, value);
+        self.render(template, ctx)
+    }
+}
+
+/// A rendered page: its URL and HTML, or the template error.
+type Rendered = (String, Result<String, Diagnostic>);
+
 /// Renders the whole site with the given theme.
 pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
     let mut out = OutputSet::default();
@@ -101,124 +136,134 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
         Err(d) => return (out, d),
     };
     let lang = site.config.lang();
-    let labels = labels::labels(lang);
-    let site_view = site_view(site);
-    let base = tera::Context::from_serialize(
-        serde_json::json!({ "site": site_view, "t": labels, "lang": lang.code() }),
-    )
-    .expect("site view serialises to a JSON object");
-    let render = |template: &str, extra: tera::Context| -> Result<String, Diagnostic> {
-        let mut ctx = base.clone();
-        ctx.extend(extra);
-        tera.render(template, &ctx).map_err(|e| theme::template_error(theme, &e))
-    };
-    let pages: Vec<(String, Result<String, Diagnostic>)> = site
-        .published
-        .par_iter()
-        .map(|&i| {
-            let p = &site.content.pages[i];
-            let view = page_view(site, i);
-            let type_template = p
-                .kind
-                .as_deref()
-                .and_then(|k| site.config.types.get(k))
-                .and_then(|t| t.template.as_deref());
-            let name =
-                page_template(&tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
-            let mut ctx = tera::Context::new();
-            ctx.insert("page", &view);
-            (p.url.clone(), render(&name, ctx))
-        })
-        .collect();
-    let sections: Vec<(String, Result<String, Diagnostic>)> = (0..site.content.sections.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let s = &site.content.sections[i];
-            let name = s.meta.template.clone().unwrap_or_else(|| {
-                if s.path.is_empty() { "index.html" } else { "section.html" }.to_string()
-            });
-            section_views(site, i)
-                .into_iter()
-                .map(|view| {
-                    let mut ctx = tera::Context::new();
-                    ctx.insert("section", &view);
-                    if s.path.is_empty() {
-                        ctx.insert("sections", &top_sections(site));
-                        ctx.insert("recent", &recent(site, 8));
-                    }
-                    (view.page_url.clone(), render(&name, ctx))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let taxonomies: Vec<(String, Result<String, Diagnostic>)> = site
-        .taxonomies
-        .par_iter()
-        .flat_map_iter(|tax| {
-            let view = graph::taxonomy_view(site, tax);
-            let mut ctx = tera::Context::new();
-            ctx.insert("taxonomy", &view);
-            let mut out = vec![(tax.url.clone(), render("taxonomy.html", ctx))];
-            for term in view.terms.iter().filter(|t| t.url.starts_with(&tax.url)) {
-                let mut ctx = tera::Context::new();
-                ctx.insert("taxonomy", &view);
-                ctx.insert("term", term);
-                out.push((term.url.clone(), render("term.html", ctx)));
-            }
-            out
-        })
-        .collect();
-    let matrices: Vec<(String, Result<String, Diagnostic>)> = site
-        .matrices
-        .par_iter()
-        .map(|m| {
-            let mut ctx = tera::Context::new();
-            ctx.insert("matrix", &matrix::matrix_view(site, m));
-            (m.url.clone(), render("matrix.html", ctx))
-        })
-        .collect();
+    let base = tera::Context::from_serialize(serde_json::json!({ "site": site_view(site), "t": labels::labels(lang), "lang": lang.code() }))
+        .expect("site view serialises to a JSON object");
+    let r = Renderer { tera, base, theme };
     let mut diags = Vec::new();
-    if !site.matrices.is_empty() {
-        let mut ctx = tera::Context::new();
-        ctx.insert("matrices", &matrix_links(site));
-        match render("compare.html", ctx) {
-            Ok(html) => out.insert("vergelijk/index.html".into(), html.into_bytes()),
-            Err(d) => diags.push(d),
-        }
-    }
-    for m in &site.matrices {
-        matrix::add_downloads(site, m, &mut out);
-    }
-    if !site.learning.network.is_empty() {
-        let mut ctx = tera::Context::new();
-        ctx.insert("network", &learning::network(site));
-        match render("network.html", ctx) {
-            Ok(html) => out.insert("netwerk/index.html".into(), html.into_bytes()),
-            Err(d) => diags.push(d),
-        }
-    }
-    data::add_datasets(site, &mut out);
-    for (url, result) in pages.into_iter().chain(sections).chain(taxonomies).chain(matrices) {
+    // Content first: generated pages may not take a URL the content already has.
+    for (url, result) in content_pages(site, &r) {
         match result {
             Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
             Err(d) => diags.push(d),
         }
     }
-    if !site.content.sections.iter().any(|s| s.path.is_empty()) {
-        match render("index.html", home_without_index(site)) {
-            Ok(html) => out.insert("index.html".into(), html.into_bytes()),
+    for (url, result) in generated_pages(site, &r) {
+        match result {
+            Ok(_) if out.get(&url_to_file(&url)).is_some() => diags.push(generated_conflict(&url)),
+            Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
             Err(d) => diags.push(d),
         }
     }
-    match render("search.html", tera::Context::new()) {
-        Ok(html) => out.insert("zoeken/index.html".into(), html.into_bytes()),
-        Err(d) => diags.push(d),
-    }
-    match render("404.html", tera::Context::new()) {
+    match r.render("404.html", tera::Context::new()) {
         Ok(html) => out.insert("404.html".into(), html.into_bytes()),
         Err(d) => diags.push(d),
     }
+    for m in &site.matrices {
+        matrix::add_downloads(site, m, &mut out);
+    }
+    data::add_datasets(site, &mut out);
+    add_files(site, theme, &mut out, &mut diags);
     extras::add_extras(site, &mut out, &mut diags);
+    (out, diags)
+}
+
+fn generated_conflict(url: &str) -> Diagnostic {
+    Diagnostic::error(
+        "content",
+        "duplicate-url",
+        t(
+            format!("kring maakt zelf de pagina {url}, maar de inhoud heeft die URL ook"),
+            format!("kring generates the page {url}, but the content has that URL too"),
+        ),
+    )
+    .with_hint(t("geef die map of pagina een andere naam", "rename that folder or page"))
+}
+
+/// Pages and sections from `content/`.
+fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
+    let pages = site.published.par_iter().map(|&i| {
+        let p = &site.content.pages[i];
+        let type_template = p
+            .kind
+            .as_deref()
+            .and_then(|k| site.config.types.get(k))
+            .and_then(|t| t.template.as_deref());
+        let name =
+            page_template(&r.tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
+        (p.url.clone(), r.render_with(&name, "page", &page_view(site, i)))
+    });
+    let sections = (0..site.content.sections.len()).into_par_iter().flat_map_iter(|i| {
+        let s = &site.content.sections[i];
+        let name = s.meta.template.clone().unwrap_or_else(|| {
+            if s.path.is_empty() { "index.html" } else { "section.html" }.to_string()
+        });
+        section_views(site, i)
+            .into_iter()
+            .map(|view| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("section", &view);
+                if s.path.is_empty() {
+                    ctx.insert("sections", &top_sections(site));
+                    ctx.insert("recent", &recent(site, 8));
+                }
+                (view.page_url.clone(), r.render(&name, ctx))
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut all: Vec<Rendered> = pages.chain(sections).collect();
+    if !site.content.sections.iter().any(|s| s.path.is_empty()) {
+        all.push(("/".into(), r.render("index.html", home_without_index(site))));
+    }
+    all
+}
+
+/// Pages kring makes itself: taxonomies, comparisons, the network and search.
+fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
+    let mut all: Vec<Rendered> = site
+        .taxonomies
+        .par_iter()
+        .flat_map_iter(|tax| {
+            let view = graph::taxonomy_view(site, tax);
+            let mut out =
+                vec![(tax.url.clone(), r.render_with("taxonomy.html", "taxonomy", &view))];
+            for term in view.terms.iter().filter(|t| t.url.starts_with(&tax.url)) {
+                let mut ctx = tera::Context::new();
+                ctx.insert("taxonomy", &view);
+                ctx.insert("term", term);
+                out.push((term.url.clone(), r.render("term.html", ctx)));
+            }
+            out
+        })
+        .collect();
+    all.extend(
+        site.matrices
+            .par_iter()
+            .map(|m| {
+                (
+                    m.url.clone(),
+                    r.render_with("matrix.html", "matrix", &matrix::matrix_view(site, m)),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    if !site.matrices.is_empty() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("matrices", &matrix_links(site));
+        ctx.insert("has_network", &!site.learning.network.is_empty());
+        all.push(("/vergelijk/".into(), r.render("compare.html", ctx)));
+    }
+    if !site.learning.network.is_empty() {
+        all.push((
+            "/netwerk/".into(),
+            r.render_with("network.html", "network", &learning::network(site)),
+        ));
+    }
+    all.push(("/zoeken/".into(), r.render("search.html", tera::Context::new())));
+    all
+}
+
+/// Files copied as they are: files beside the content, then the theme's static files.
+fn add_files(site: &Site, theme: &Theme, out: &mut OutputSet, diags: &mut Vec<Diagnostic>) {
     for (rel, path) in &site.content.assets {
         match std::fs::read(path) {
             Ok(bytes) => out.insert(rel.clone(), bytes),
@@ -232,7 +277,6 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
     for (rel, bytes) in &theme.statics {
         out.insert(rel.clone(), bytes.clone());
     }
-    (out, diags)
 }
 
 fn matrix_links(site: &Site) -> Vec<LinkView> {

@@ -145,11 +145,11 @@ pub fn dot_plot(id: &str, title: &str, left: &str, right: &str, steps: u8, dots:
                 }
                 let _ = write!(
                     svg,
-                    "<a href=\"{}\"><circle class=\"dot\" cx=\"{}\" cy=\"{cy}\" r=\"7\"><title>{}: {p} / {steps}. {}</title></circle></a>",
+                    "<a href=\"{}\"><circle class=\"dot\" cx=\"{}\" cy=\"{cy}\" r=\"7\"><title>{}: {p} / {steps}{}</title></circle></a>",
                     esc(&d.url),
                     x_of(p),
                     esc(&d.label),
-                    esc(&d.note)
+                    if d.note.is_empty() { String::new() } else { format!(". {}", esc(&d.note)) }
                 );
             }
             None => {

@@ -43,6 +43,14 @@ pub fn field_at<'a>(
 /// middle, or its bounds with `.min` / `.max`.
 pub fn number_at(config: &Config, content: &Content, page: usize, path: &str) -> Option<f64> {
     if let Some(f) = field_at(config, content, page, path) {
+        // A protected small count is never used in arithmetic or comparisons: it would leak.
+        if let Value::Integer(i) = f.value.value
+            && f.spec.protect_small
+            && i > 0
+            && i < config.compare.small_numbers
+        {
+            return None;
+        }
         return match f.value.value {
             Value::Range { min, max } => Some((min + max) / 2.0),
             _ => f.value.as_f64(),

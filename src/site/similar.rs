@@ -60,7 +60,7 @@ pub fn similar_pages(
                 .iter()
                 .filter(|&&b| b != a)
                 .map(|&b| compare(config, content, def, &pages, a, b))
-                .filter(|s| s.score > 0.0)
+                .filter(|s| !s.reasons.is_empty())
                 .collect();
             list.sort_by(|x, y| {
                 y.score.total_cmp(&x.score).then_with(|| {
