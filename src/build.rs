@@ -2,11 +2,11 @@
 //! each. A phase collects all its diagnostics; the build stops at the first phase with errors.
 
 use crate::config::{Config, load_config};
-use crate::content::load_content;
+use crate::content::load_content_cached;
 use crate::diagnostic::{Diagnostic, Lang, has_errors, sort};
 use crate::output::OutputSet;
 use crate::render::{render_site, theme};
-use crate::site::build_site;
+use crate::site::build_site_cached;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -19,6 +19,17 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Override the configured base URL.
     pub base_url: Option<String>,
+    /// Leave the search index out; its records are returned instead (`kring serve` builds the
+    /// index in the background).
+    pub skip_search: bool,
+}
+
+/// What `kring serve` keeps between rebuilds.
+#[derive(Default)]
+pub struct BuildCache {
+    pages: crate::content::PageMemo,
+    privacy: crate::privacy::PrivacyMemo,
+    markdown: crate::site::MarkdownMemo,
 }
 
 /// The result of a build: the files (when it succeeded), all diagnostics and phase timings.
@@ -36,6 +47,8 @@ pub struct BuildResult {
     pub lang: Lang,
     /// Every privacy finding, accepted ones included (for `kring check --privacy`).
     pub privacy: Vec<crate::privacy::PrivacyFinding>,
+    /// The search records, when the index was skipped.
+    pub search_records: Vec<crate::search::Record>,
 }
 
 impl BuildResult {
@@ -53,6 +66,11 @@ impl BuildResult {
 
 /// Builds the site in memory.
 pub fn build(opts: &BuildOptions) -> BuildResult {
+    build_with(opts, None)
+}
+
+/// Builds the site in memory, reusing what `cache` holds from earlier builds.
+pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResult {
     let mut result = BuildResult::default();
     let mut clock = Instant::now();
     let mut lap = |result: &mut BuildResult, name: &'static str| {
@@ -86,14 +104,21 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         ));
         return result.fail(vec![d]);
     }
-    let (content, diags) = load_content(&content_dir, "content", &config);
+    let config_hash =
+        crate::cache::hash_of(&std::fs::read(opts.root.join("kring.toml")).unwrap_or_default());
+    let (content, diags) = load_content_cached(
+        &content_dir,
+        "content",
+        &config,
+        cache.map(|c| (&c.pages, config_hash)),
+    );
     lap(&mut result, "load");
     if has_errors(&diags) {
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
     // Before anything is rendered or indexed: personal data must never get further than this.
-    result.privacy = crate::privacy::scan_content(&config, &content);
+    result.privacy = crate::privacy::scan_content(&config, &content, cache.map(|c| &c.privacy));
     let diags: Vec<Diagnostic> =
         result.privacy.iter().filter(|f| f.accepted.is_none()).map(|f| f.to_diagnostic()).collect();
     lap(&mut result, "privacy");
@@ -101,7 +126,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    let (site, diags) = build_site(config, content, opts.drafts);
+    let (site, diags) = build_site_cached(config, content, opts.drafts, cache.map(|c| &c.markdown));
     lap(&mut result, "links");
     result.pages = site.published.len();
     if has_errors(&diags) {
@@ -114,11 +139,15 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    match crate::search::build_index(&site.config, crate::search::records(&site)) {
-        Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
-        Err(d) => return result.fail(vec![d]),
+    if opts.skip_search {
+        result.search_records = crate::search::records(&site);
+    } else {
+        match crate::search::build_index(&site.config, crate::search::records(&site)) {
+            Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
+            Err(d) => return result.fail(vec![d]),
+        }
+        lap(&mut result, "search");
     }
-    lap(&mut result, "search");
     sort(&mut result.diagnostics);
     result.output = Some(output);
     result

@@ -69,6 +69,12 @@ pub enum Command {
         /// Neem ook concepten (draft = true) op.
         #[arg(long)]
         drafts: bool,
+        /// Kijk elke halve seconde naar wijzigingen, voor mappen waar meldingen van het systeem niet werken (netwerkschijven).
+        #[arg(long)]
+        poll: bool,
+        /// Open de site in de browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Controleer alles wat build controleert, zonder iets weg te schrijven.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
@@ -119,23 +125,28 @@ pub fn run(cli: Cli) -> i32 {
     };
     let root = cli.root;
     match cli.command {
-        Command::Build { out, drafts, base_url } => {
-            cmd_build(&root, &out, BuildOptions { root: root.clone(), drafts, base_url }, forced)
-        }
+        Command::Build { out, drafts, base_url } => cmd_build(
+            &root,
+            &out,
+            BuildOptions { root: root.clone(), drafts, base_url, ..Default::default() },
+            forced,
+        ),
         Command::Check { drafts, privacy, format } => {
-            let opts = BuildOptions { root: root.clone(), drafts, base_url: None };
+            let opts = BuildOptions { root: root.clone(), drafts, ..Default::default() };
             if privacy {
                 crate::privacy::report::cmd_privacy(opts, forced, format)
             } else {
                 cmd_check(opts, forced, format)
             }
         }
-        Command::Serve { port, bind, drafts } => {
+        Command::Serve { port, bind, drafts, poll, open } => {
             let opts = crate::serve::ServeOptions {
-                build: BuildOptions { root, drafts, base_url: None },
+                build: BuildOptions { root, drafts, ..Default::default() },
                 port,
                 bind,
                 lang: forced,
+                poll,
+                open,
             };
             crate::serve::serve(opts)
         }

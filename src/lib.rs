@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -34,6 +34,19 @@ pub fn load_content(
     display_root: &str,
     config: &Config,
 ) -> (Content, Vec<Diagnostic>) {
+    load_content_cached(content_dir, display_root, config, None)
+}
+
+/// Parse results per file, for rebuilds in `kring serve`.
+pub type PageMemo = crate::cache::Memo<(Option<Page>, Vec<Diagnostic>)>;
+
+/// Like [`load_content`], reusing pages whose file, section type and configuration are unchanged.
+pub fn load_content_cached(
+    content_dir: &Path,
+    display_root: &str,
+    config: &Config,
+    memo: Option<(&PageMemo, u64)>,
+) -> (Content, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut md_files = Vec::new();
     let mut content = Content::default();
@@ -85,7 +98,22 @@ pub fn load_content(
         .collect();
     let results: Vec<_> = page_files
         .par_iter()
-        .map(|(rel, path)| read_page(rel, path, display_root, config, &kinds))
+        .map(|(rel, path)| match memo {
+            // The file's bytes, its inherited type and the configuration decide the result.
+            Some((memo, config_hash)) => match std::fs::read(path) {
+                Ok(bytes) => {
+                    let section = rel.rsplit_once('/').map_or("", |(d, _)| d);
+                    let key = crate::cache::hash_of(&(
+                        bytes,
+                        inherited_kind(section, &kinds),
+                        config_hash,
+                    ));
+                    memo.get_or(rel, key, || read_page(rel, path, display_root, config, &kinds))
+                }
+                Err(_) => read_page(rel, path, display_root, config, &kinds),
+            },
+            None => read_page(rel, path, display_root, config, &kinds),
+        })
         .collect();
     for (page, d) in results {
         diags.extend(d);

@@ -53,6 +53,17 @@ impl Glossary {
         Glossary { entries, matcher }
     }
 
+    /// A hash of all entries, for caches.
+    pub fn fingerprint(&self) -> u64 {
+        crate::cache::hash_of(
+            &self
+                .entries
+                .iter()
+                .map(|e| (&e.abbr, &e.expansion, &e.url, e.page))
+                .collect::<Vec<_>>(),
+        )
+    }
+
     /// Splits `text` into text and `<abbr>` events for abbreviations not yet in `used`.
     /// `self_page` is the page being rendered: its own abbreviation is left alone.
     pub fn annotate<'a>(

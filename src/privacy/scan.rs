@@ -7,33 +7,68 @@ use crate::content::{Content, Value};
 use crate::diagnostic::{LineIndex, Severity};
 use rayon::prelude::*;
 
-/// Scans all pages (drafts too) and sections.
-pub fn scan_content(config: &Config, content: &Content) -> Vec<PrivacyFinding> {
+/// Scan results per file, for rebuilds in `kring serve`.
+pub type PrivacyMemo = crate::cache::Memo<Vec<PrivacyFinding>>;
+
+/// Scans all pages (drafts too) and sections; with a memo, unchanged files are not scanned again.
+pub fn scan_content(
+    config: &Config,
+    content: &Content,
+    memo: Option<&PrivacyMemo>,
+) -> Vec<PrivacyFinding> {
+    let settings = crate::cache::hash_of(&(
+        &config.privacy.strict_types,
+        &config.privacy.forbidden_names,
+        format!("{:?}", config.privacy.declaration),
+    ));
+    let cached = |name: &str, key: u64, compute: &dyn Fn() -> Vec<PrivacyFinding>| match memo {
+        Some(m) => m.get_or(name, crate::cache::hash_of(&(key, settings)), compute),
+        None => compute(),
+    };
     let pages = content.pages.par_iter().flat_map_iter(|p| {
         let strict =
             p.kind.as_deref().is_some_and(|k| config.privacy.strict_types.iter().any(|s| s == k));
-        let file = File {
-            path: &p.display_path,
-            raw: &p.raw,
-            body_start: p.body_start,
+        let key = crate::cache::hash_of(&(
+            &p.raw,
+            p.body_start,
             strict,
-            draft: p.meta.draft,
-            exceptions: &p.meta.privacy_exceptions,
-        };
-        let mut found = scan_file(config, &file);
-        found.extend(declaration(config, p));
-        found
+            p.meta.draft,
+            &p.meta.privacy_exceptions,
+            &p.kind,
+            format!("{:?}", p.fields),
+        ));
+        cached(&p.display_path, key, &|| {
+            let file = File {
+                path: &p.display_path,
+                raw: &p.raw,
+                body_start: p.body_start,
+                strict,
+                draft: p.meta.draft,
+                exceptions: &p.meta.privacy_exceptions,
+            };
+            let mut found = scan_file(config, &file);
+            found.extend(declaration(config, p));
+            found
+        })
     });
     let sections = content.sections.par_iter().flat_map_iter(|s| {
-        let file = File {
-            path: &s.display_path,
-            raw: &s.raw,
-            body_start: s.body_start,
-            strict: false,
-            draft: s.meta.draft,
-            exceptions: &s.meta.privacy_exceptions,
-        };
-        scan_file(config, &file)
+        let key = crate::cache::hash_of(&(
+            &s.raw,
+            s.body_start,
+            s.meta.draft,
+            &s.meta.privacy_exceptions,
+        ));
+        cached(&s.display_path, key, &|| {
+            let file = File {
+                path: &s.display_path,
+                raw: &s.raw,
+                body_start: s.body_start,
+                strict: false,
+                draft: s.meta.draft,
+                exceptions: &s.meta.privacy_exceptions,
+            };
+            scan_file(config, &file)
+        })
     });
     let mut all: Vec<PrivacyFinding> = pages.chain(sections).collect();
     all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));

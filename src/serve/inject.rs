@@ -5,7 +5,7 @@ use super::Shared;
 use crate::diagnostic::Lang;
 use std::io::Write;
 use std::sync::Arc;
-use tiny_http::{Header, Request, Response, StatusCode};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 const EVENTS: &str = "/__kring/events";
 
@@ -69,8 +69,36 @@ pub fn content_type(file: &str) -> &'static str {
     }
 }
 
-/// Handles one request.
+/// Longest request path served; longer ones get 414 before any lookup.
+const MAX_URL: usize = 2048;
+
+fn etag(bytes: &[u8], build_id: u64) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    build_id.hash(&mut h);
+    format!("\"{:016x}\"", h.finish())
+}
+
+fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(text.as_bytes().to_vec())
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+/// Handles one request: GET and HEAD only, ETag/304, the live-reload stream on its own thread.
 pub fn handle(req: Request, shared: &Arc<Shared>) {
+    if req.url().len() > MAX_URL {
+        let _ = req.respond(plain(414, "URL te lang / URL too long"));
+        return;
+    }
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let _ = req.respond(
+            plain(405, "alleen GET en HEAD / only GET and HEAD")
+                .with_header(header("Allow", "GET, HEAD")),
+        );
+        return;
+    }
     if req.url() == EVENTS {
         // A long-lived stream gets its own thread so it never blocks the request workers.
         let id = shared.state.lock().map(|s| s.build_id).unwrap_or(0);
@@ -78,53 +106,61 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         std::thread::spawn(move || stream_events(req, &shared, id));
         return;
     }
-    let (site, errors, lang) = {
+    let (site, errors, lang, build_id) = {
         let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        (st.site.clone(), st.errors.clone(), st.lang)
+        (st.site.clone(), st.errors.clone(), st.lang, st.build_id)
     };
     let file = file_for(req.url());
-    let found = match (&site, &file) {
-        (Some(site), Some(f)) => site.get(f).map(|b| (f.clone(), b.to_vec())).or_else(|| {
-            let dir = format!("{f}/index.html");
-            site.get(&dir).map(|_| (String::new(), Vec::new()))
-        }),
-        _ => None,
-    };
-    let response = match found {
-        Some((f, _)) if f.is_empty() => {
-            let to = format!("{}/", req.url().split('?').next().unwrap_or(""));
-            Response::from_data(Vec::new())
-                .with_status_code(StatusCode(301))
-                .with_header(header("Location", &to))
+    let (status, name, bytes) = match (&site, &file) {
+        (Some(site), Some(f)) if site.get(f).is_some() => {
+            (200, f.clone(), site.get(f).map(<[u8]>::to_vec).unwrap_or_default())
         }
-        Some((f, bytes)) => with_injection(&f, bytes, &errors, lang)
-            .with_header(header("Content-Type", content_type(&f))),
-        None => {
-            let body = site
-                .as_ref()
+        (Some(site), Some(f))
+            if !f.ends_with('/') && site.get(&format!("{f}/index.html")).is_some() =>
+        {
+            // Folder without its slash: redirect, built from the cleaned path, never the raw URL.
+            let _ = req.respond(plain(301, "").with_header(header("Location", &format!("/{f}/"))));
+            return;
+        }
+        _ => (
+            404,
+            "404.html".to_string(),
+            site.as_ref()
                 .and_then(|s| s.get("404.html"))
                 .map(<[u8]>::to_vec)
-                .unwrap_or_else(|| b"404".to_vec());
-            with_injection("404.html", body, &errors, lang)
-                .with_status_code(StatusCode(404))
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        }
+                .unwrap_or_else(|| b"404".to_vec()),
+        ),
     };
+    let body = inject(&name, bytes, &errors, lang);
+    let tag = etag(&body, build_id);
+    let not_modified = status == 200
+        && req.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == tag);
+    let response = if not_modified {
+        Response::from_data(Vec::new()).with_status_code(StatusCode(304))
+    } else {
+        Response::from_data(body).with_status_code(StatusCode(status))
+    };
+    let response = response
+        .with_header(header("Content-Type", content_type(&name)))
+        .with_header(header("ETag", &tag))
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
     let _ = req.respond(response);
 }
 
-fn with_injection(
+/// Adds the reload script, and the error overlay when the last rebuild failed, to HTML pages.
+pub fn inject(
     file: &str,
     bytes: Vec<u8>,
     errors: &[crate::diagnostic::Diagnostic],
     lang: Lang,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+) -> Vec<u8> {
     if !file.ends_with(".html") {
-        return Response::from_data(bytes);
+        return bytes;
     }
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     let mut snippet = String::from(
-        "<script>(function(){var s=new EventSource('/__kring/events');s.onmessage=function(){location.reload();};})();</script>",
+        "<script>(function(){var s=new EventSource('/__kring/events');s.onmessage=function(e){if(e.data.indexOf('css:')===0){document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){l.href=l.href.split('?')[0]+'?v='+e.data.slice(4);});}else{location.reload();}};})();</script>",
     );
     if !errors.is_empty() {
         snippet.push_str(&overlay(errors, lang));
@@ -133,7 +169,7 @@ fn with_injection(
         Some(i) => html.insert_str(i, &snippet),
         None => html.push_str(&snippet),
     }
-    Response::from_data(html.into_bytes())
+    html.into_bytes()
 }
 
 /// The error overlay shown on every page while the last rebuild failed.
@@ -167,9 +203,13 @@ fn stream_events(req: Request, shared: &Shared, mut seen: u64) {
             .changed
             .wait_timeout_while(guard, std::time::Duration::from_secs(15), |s| s.build_id == seen)
             .unwrap_or_else(|e| e.into_inner());
-        let id = guard.build_id;
+        let (id, css_only) = (guard.build_id, guard.css_only);
         drop(guard);
-        let msg = if id == seen { ": ping\n\n".to_string() } else { format!("data: {id}\n\n") };
+        let msg = match (id == seen, css_only) {
+            (true, _) => ": ping\n\n".to_string(),
+            (false, true) => format!("data: css:{id}\n\n"),
+            (false, false) => format!("data: {id}\n\n"),
+        };
         seen = id;
         if writer.write_all(msg.as_bytes()).and_then(|()| writer.flush()).is_err() {
             return;

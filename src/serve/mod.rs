@@ -1,15 +1,18 @@
 //! `kring serve`: builds into memory, serves the result with tiny_http, watches the knowledge base
-//! with notify and rebuilds on every change. Open pages reload through Server-Sent Events; when a
+//! with notify (or by polling) and rebuilds on every change, reusing what did not change. Open
+//! pages reload through Server-Sent Events (a CSS change only swaps the stylesheet); when a
 //! rebuild fails, the last good site stays up and every page shows the errors in an overlay.
+//! The search index is refreshed in the background, after the pages are already served.
 
 mod inject;
 
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildCache, BuildOptions, build_with};
 use crate::cli::{EXIT_USAGE, build_summary, print_diagnostics};
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::output::OutputSet;
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Options of `kring serve`.
 #[derive(Debug, Clone)]
@@ -22,6 +25,10 @@ pub struct ServeOptions {
     pub bind: String,
     /// Message language chosen on the command line.
     pub lang: Option<Lang>,
+    /// Poll for changes instead of using file-system events.
+    pub poll: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
 }
 
 /// What the server shows: the last good site and the errors of the last build.
@@ -33,6 +40,8 @@ pub struct State {
     pub errors: Vec<Diagnostic>,
     /// Bumped after every build, good or bad, so pages reload.
     pub build_id: u64,
+    /// The last change touched only stylesheets: swap them instead of reloading.
+    pub css_only: bool,
     /// Message language.
     pub lang: Lang,
 }
@@ -48,7 +57,8 @@ pub struct Shared {
 /// Runs the server until the process is stopped; returns an exit code on startup failure.
 pub fn serve(opts: ServeOptions) -> i32 {
     let shared = Arc::new(Shared { state: Mutex::new(State::default()), changed: Condvar::new() });
-    rebuild(&opts, &shared);
+    let cache = Arc::new(BuildCache::default());
+    rebuild(&opts, &shared, &cache, false, "");
     let addr = format!("{}:{}", opts.bind, opts.port);
     let server = match tiny_http::Server::http(&addr) {
         Ok(s) => Arc::new(s),
@@ -57,13 +67,13 @@ pub fn serve(opts: ServeOptions) -> i32 {
             return EXIT_USAGE;
         }
     };
-    if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
+    if !["127.0.0.1", "localhost", "::1"].contains(&opts.bind.as_str()) {
         eprintln!(
             "let op: de preview is nu zichtbaar voor anderen in het netwerk ({addr}) / warning: the preview is visible on the network"
         );
     }
     eprintln!("kring serve: http://{addr}/  (stoppen met Ctrl+C)");
-    for _ in 0..4 {
+    for _ in 0..8 {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || {
             while let Ok(req) = server.recv() {
@@ -71,34 +81,100 @@ pub fn serve(opts: ServeOptions) -> i32 {
             }
         });
     }
-    watch(&opts, &shared);
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open").arg(format!("http://{addr}/")).spawn();
+    }
+    watch(&opts, &shared, &cache);
     0
 }
 
-fn rebuild(opts: &ServeOptions, shared: &Shared) {
-    let started = std::time::Instant::now();
-    let result = build(&opts.build);
+/// Builds (reusing the cache), publishes the result, then refreshes search in the background.
+fn rebuild(
+    opts: &ServeOptions,
+    shared: &Arc<Shared>,
+    cache: &Arc<BuildCache>,
+    css_only: bool,
+    what: &str,
+) {
+    let started = Instant::now();
+    let mut build_opts = opts.build.clone();
+    build_opts.skip_search = true;
+    let result = build_with(&build_opts, Some(cache));
     let lang = opts.lang.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
-    eprintln!("{} ({} ms)", build_summary(&result, lang), started.elapsed().as_millis());
-    let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-    st.lang = lang;
-    match result.output {
-        Some(out) => {
-            st.site = Some(Arc::new(out));
-            st.errors.clear();
+    let ms = started.elapsed().as_millis();
+    eprintln!("{what}{} ({ms} ms)", build_summary(&result, lang));
+    let records = result.search_records;
+    let ok = result.output.is_some();
+    {
+        let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.lang = lang;
+        match result.output {
+            Some(out) => {
+                // Keep the previous search bundle until the new one is ready.
+                let mut out = out;
+                if let Some(old) = &st.site {
+                    for (k, v) in
+                        old.files.iter().filter(|(k, _)| k.starts_with(crate::search::BUNDLE_DIR))
+                    {
+                        out.files.insert(k.clone(), v.clone());
+                    }
+                }
+                st.site = Some(Arc::new(out));
+                st.errors.clear();
+            }
+            None => {
+                st.errors = result.diagnostics.into_iter().filter(Diagnostic::is_error).collect()
+            }
         }
-        None => st.errors = result.diagnostics.into_iter().filter(Diagnostic::is_error).collect(),
+        st.build_id += 1;
+        st.css_only = css_only && ok;
+        shared.changed.notify_all();
     }
-    st.build_id += 1;
-    shared.changed.notify_all();
+    if ok {
+        refresh_search(opts, shared, records);
+    }
+}
+
+/// Builds the search index off the request path and swaps it into the served site.
+fn refresh_search(opts: &ServeOptions, shared: &Arc<Shared>, records: Vec<crate::search::Record>) {
+    let (shared, config_root) = (Arc::clone(shared), opts.build.root.clone());
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let Ok(config) = crate::config::load_config(&config_root.join("kring.toml"), "kring.toml")
+        else {
+            return;
+        };
+        let Ok(files) = crate::search::build_index(&config, records) else { return };
+        let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(site) = &st.site {
+            let mut next = (**site).clone();
+            next.files.retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
+            files.into_iter().for_each(|(k, v)| next.insert(k, v));
+            st.site = Some(Arc::new(next));
+        }
+        drop(st);
+        eprintln!("zoekindex bijgewerkt ({} ms)", started.elapsed().as_millis());
+    });
+}
+
+fn make_watcher(
+    poll: bool,
+    tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
+) -> notify::Result<Box<dyn notify::Watcher>> {
+    if poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+        return Ok(Box::new(notify::PollWatcher::new(tx, config)?));
+    }
+    Ok(Box::new(notify::recommended_watcher(tx)?))
 }
 
 /// Watches the knowledge base and rebuilds after changes, debounced by 100 ms.
-fn watch(opts: &ServeOptions, shared: &Shared) {
-    use notify::{RecursiveMode, Watcher};
+fn watch(opts: &ServeOptions, shared: &Arc<Shared>, cache: &Arc<BuildCache>) {
+    use notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
+    let mut watcher = match make_watcher(opts.poll, tx.clone()).or_else(|_| make_watcher(true, tx))
+    {
         Ok(w) => w,
         Err(e) => {
             eprintln!("kring: kan wijzigingen niet volgen: {e} / cannot watch for changes");
@@ -114,29 +190,44 @@ fn watch(opts: &ServeOptions, shared: &Shared) {
     // The root itself, not recursively: editors replace kring.toml atomically.
     let _ = watcher.watch(root, RecursiveMode::NonRecursive);
     while let Ok(first) = rx.recv() {
-        let mut relevant = is_relevant(&first);
+        let mut paths = relevant_paths(&first);
         while let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
-            relevant |= is_relevant(&ev);
+            paths.extend(relevant_paths(&ev));
         }
-        if relevant {
-            rebuild(opts, shared);
+        if paths.is_empty() {
+            continue;
         }
+        let css_only = paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+        let names: Vec<String> = paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(root).ok().map(|r| r.display().to_string()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        rebuild(opts, shared, cache, css_only, &format!("gewijzigd: {}; ", names.join(", ")));
     }
 }
 
-fn is_relevant(ev: &notify::Result<notify::Event>) -> bool {
-    let Ok(ev) = ev else { return true };
+/// The changed paths of an event that matter for the site.
+fn relevant_paths(ev: &notify::Result<notify::Event>) -> Vec<PathBuf> {
+    let Ok(ev) = ev else { return vec![PathBuf::from("?")] };
     if ev.kind.is_access() {
-        return false;
+        return Vec::new();
     }
-    ev.paths.iter().any(|p| {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let temp = name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp");
-        let in_output =
-            p.components().any(|c| c.as_os_str() == "public" || c.as_os_str() == "target");
-        !temp && !in_output
-    })
+    ev.paths
+        .iter()
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let temp = name.starts_with('.')
+                || name.ends_with('~')
+                || name.ends_with(".swp")
+                || name.ends_with(".tmp");
+            let in_output = p.components().any(|c| {
+                c.as_os_str() == "public"
+                    || c.as_os_str() == "target"
+                    || c.as_os_str() == "node_modules"
+            });
+            !temp && !in_output
+        })
+        .cloned()
+        .collect()
 }

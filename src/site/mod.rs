@@ -63,12 +63,40 @@ pub struct Site {
 
 /// Builds the site graph; `drafts` includes draft pages.
 pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    build_site_cached(config, content, drafts, None)
+}
+
+/// Rendered Markdown per page, for rebuilds in `kring serve`.
+pub type MarkdownMemo = crate::cache::Memo<Rendered>;
+
+/// What every page's Markdown depends on besides its own body: which pages exist, where they
+/// live, what they are called, and the glossary.
+fn link_environment(content: &Content, is_pub: &[bool], glossary: &markdown::Glossary) -> u64 {
+    let pages: Vec<_> = content
+        .pages
+        .iter()
+        .zip(is_pub)
+        .map(|(p, pub_)| (&p.rel_path, &p.slug, &p.url, &p.meta.title, &p.kind, pub_))
+        .collect();
+    let sections: Vec<_> =
+        content.sections.iter().map(|s| (&s.path, &s.url, &s.meta.title)).collect();
+    crate::cache::hash_of(&(pages, sections, glossary.fingerprint()))
+}
+
+/// Like [`build_site`], reusing rendered Markdown whose inputs did not change.
+pub fn build_site_cached(
+    config: Config,
+    content: Content,
+    drafts: bool,
+    memo: Option<&MarkdownMemo>,
+) -> (Site, Vec<Diagnostic>) {
     let published: Vec<usize> =
         (0..content.pages.len()).filter(|&i| drafts || !content.pages[i].meta.draft).collect();
     let mut is_pub = vec![false; content.pages.len()];
     published.iter().for_each(|&i| is_pub[i] = true);
     let lookup = Lookup::new(&content, |i| is_pub[i]);
     let glossary = markdown::Glossary::new(&config, &content, &published);
+    let env = if memo.is_some() { link_environment(&content, &is_pub, &glossary) } else { 0 };
     let mut bodies: Vec<Rendered> = (0..content.pages.len())
         .into_par_iter()
         .map(|i| {
@@ -85,7 +113,20 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
                 glossary: Some(&glossary),
                 page: Some(i),
             };
-            markdown::render(p.body(), &ctx)
+            match memo {
+                Some(m) => m.get_or(
+                    &p.rel_path,
+                    crate::cache::hash_of(&(
+                        p.body(),
+                        p.body_line,
+                        &p.display_path,
+                        &p.section,
+                        env,
+                    )),
+                    || markdown::render(p.body(), &ctx),
+                ),
+                None => markdown::render(p.body(), &ctx),
+            }
         })
         .collect();
     let mut section_bodies: Vec<Rendered> = content

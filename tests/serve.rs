@@ -1,0 +1,165 @@
+//! `kring serve` as an editor meets it, and the incremental rebuild behind it.
+
+mod common;
+
+use kring::build::{BuildCache, BuildOptions, build, build_with};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn opts(root: &Path) -> BuildOptions {
+    BuildOptions { root: root.to_path_buf(), ..Default::default() }
+}
+
+#[test]
+fn incremental_rebuild_equals_a_full_build_byte_for_byte() {
+    let dir = common::copy_fixture("minimal");
+    let cache = BuildCache::default();
+    let first = build_with(&opts(dir.path()), Some(&cache)).output.unwrap();
+    assert_eq!(first, build(&opts(dir.path())).output.unwrap());
+    // A body edit, then a title that other pages show (the home page links [[gemeenten/alfa]]).
+    let alfa = dir.path().join("content/gemeenten/alfa.md");
+    let text = std::fs::read_to_string(&alfa).unwrap();
+    for edited in [
+        text.replace("Alfa werkt met", "Alfa werkt sinds kort met"),
+        text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\""),
+    ] {
+        std::fs::write(&alfa, edited).unwrap();
+        let incremental = build_with(&opts(dir.path()), Some(&cache)).output.unwrap();
+        let full = build(&opts(dir.path())).output.unwrap();
+        let differing: Vec<&String> =
+            full.files.keys().filter(|k| full.get(k) != incremental.get(k)).collect();
+        assert!(
+            differing.is_empty() && full.files.len() == incremental.files.len(),
+            "{differing:?}"
+        );
+    }
+    let home = build(&opts(dir.path())).output.unwrap();
+    assert!(home.text("index.html").unwrap().contains("Alfa aan Zee"));
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_kring"))
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--poll", "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server
+}
+
+/// Sends a raw request and returns (status, headers, body).
+fn request(port: u16, raw: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    request(port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+}
+
+#[test]
+fn serves_from_memory_safely_with_reload_etag_and_head() {
+    let dir = common::copy_fixture("minimal");
+    let server = start(dir.path());
+    let (status, head, body) = get(server.port, "/gemeenten/alfa/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html; charset=utf-8"));
+    assert!(
+        body.contains("EventSource('/__kring/events')"),
+        "reload script is injected when serving"
+    );
+    let etag = head.lines().find_map(|l| l.strip_prefix("ETag: ")).unwrap().to_string();
+    let (status, _, _) = request(
+        server.port,
+        &format!(
+            "GET /gemeenten/alfa/ HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 304);
+    let (status, _, body) =
+        request(server.port, "HEAD /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!((status, body.as_str()), (200, ""));
+    for path in [
+        "/../kring.toml",
+        "/%2e%2e/kring.toml",
+        "/%2E%2E%2Fkring.toml",
+        "/..\\kring.toml",
+        "//etc/passwd",
+        "/gemeenten/../../kring.toml",
+    ] {
+        assert_eq!(get(server.port, path).0, 404, "{path}");
+    }
+    assert_eq!(get(server.port, "/gemeenten").0, 301);
+    assert_eq!(
+        request(
+            server.port,
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .0,
+        405
+    );
+    assert_eq!(get(server.port, &format!("/{}", "a".repeat(3000))).0, 414);
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_and_the_fix_clears_it() {
+    let dir = common::copy_fixture("minimal");
+    let server = start(dir.path());
+    let alfa = dir.path().join("content/gemeenten/alfa.md");
+    let good = std::fs::read_to_string(&alfa).unwrap();
+    // Let the watcher take its first look, and keep edits apart on file systems with coarse mtimes.
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::write(&alfa, good.replace("inwoners = 155000", "inwoners = \"veel\"")).unwrap();
+    let wait_for = |want: bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let (_, _, body) = get(server.port, "/methoden/zrm/");
+            if body.contains("kring-fouten") == want {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "overlay did not {}",
+                if want { "appear" } else { "go away" }
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    let body = wait_for(true);
+    assert!(body.contains("content/gemeenten/alfa.md:4:12: fout[wrong-type]: &#39;inwoners&#39; moet een geheel getal zijn"), "{body}");
+    assert!(body.contains("<h1>Zelfredzaamheidsmatrix</h1>"), "the last good site stays up");
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&alfa, good).unwrap();
+    wait_for(false);
+}
