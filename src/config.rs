@@ -68,6 +68,41 @@ pub struct Config {
     /// The privacy guard's settings.
     #[serde(default)]
     pub privacy: PrivacyDef,
+    /// Which fields hold the ZRM scores and the ecogram of a case story.
+    #[serde(default)]
+    pub pictures: PicturesDef,
+}
+
+/// Field names for the ZRM profile and the ecogram; the defaults fit the demo's `casus`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PicturesDef {
+    /// Map field with the scores at the start.
+    pub zrm_start: String,
+    /// Map field with the scores at the end.
+    pub zrm_end: String,
+    /// List-of-tables field with the network.
+    pub ecogram: String,
+    /// Sub-field with the role.
+    pub role: String,
+    /// Sub-field with the relation: sterk, zwak, belastend.
+    pub relation: String,
+    /// Sub-field with the kind: formeel, informeel.
+    pub kind: String,
+}
+
+impl Default for PicturesDef {
+    fn default() -> Self {
+        let s = |x: &str| x.to_string();
+        PicturesDef {
+            zrm_start: s("zrm_begin"),
+            zrm_end: s("zrm_eind"),
+            ecogram: s("ecogram"),
+            role: s("rol"),
+            relation: s("relatie"),
+            kind: s("soort"),
+        }
+    }
 }
 
 /// Settings of the privacy guard.

@@ -67,6 +67,15 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
                     None => events.push(Event::Text(text)),
                 }
             }
+            // Wide tables scroll on their own on small screens, and can be scrolled by keyboard.
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\">".into()));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>".into()));
+            }
             // Privacy acceptance markers are for editors and reviewers, not for readers.
             Event::Html(h) | Event::InlineHtml(h)
                 if h.trim_start().starts_with("<!-- privacy-ok") => {}

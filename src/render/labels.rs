@@ -118,6 +118,21 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Zoeken werkt met JavaScript. Zonder JavaScript vindt u alles via het menu en de thema's.",
         "Search needs JavaScript. Without it, use the menu and the themes.",
     ),
+    ("zrm_profile", "ZRM-profiel", "ZRM profile"),
+    ("as_table", "Als tabel", "As a table"),
+    ("life_domain", "Leefgebied", "Life domain"),
+    ("start", "Start", "Start"),
+    ("end", "Eind", "End"),
+    ("ecogram", "Ecogram", "Ecogram"),
+    ("print_edition", "Afdrukversie", "Print edition"),
+    ("print_now", "Afdrukken of opslaan als PDF", "Print or save as PDF"),
+    (
+        "print_hint",
+        "Kies in het afdrukvenster 'Opslaan als PDF'.",
+        "Choose 'Save as PDF' in the print dialog.",
+    ),
+    ("table_of_contents", "Inhoudsopgave", "Table of contents"),
+    ("ways_in", "Waar wilt u beginnen?", "Where do you want to start?"),
     ("redirect", "Deze pagina is verplaatst naar", "This page has moved to"),
 ];
 

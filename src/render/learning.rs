@@ -118,7 +118,7 @@ pub fn network(site: &Site) -> NetworkView {
         "Which municipalities refer to each other"
     };
     let mut svg = format!(
-        "<svg class=\"chart network\" viewBox=\"0 0 720 600\" width=\"100%\" role=\"img\" aria-labelledby=\"netwerk-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"netwerk-t\">{title}</title>"
+        "<svg class=\"chart network\" viewBox=\"0 0 720 600\" width=\"100%\" role=\"group\" aria-labelledby=\"netwerk-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"netwerk-t\">{title}</title>"
     );
     let max = edges.iter().map(|e| e.2).max().unwrap_or(1) as f64;
     for (a, b, n) in edges {

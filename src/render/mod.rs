@@ -1,6 +1,7 @@
 //! Render: turns the site graph into HTML with Tera templates, plus sitemap, feed, robots.txt,
 //! alias redirects and static files, all into an in-memory [`OutputSet`]. Pages render in parallel.
 
+mod book;
 mod data;
 mod extras;
 mod factsheet;
@@ -8,6 +9,7 @@ mod graph;
 mod labels;
 mod learning;
 mod matrix;
+mod pictures;
 mod svg;
 pub mod theme;
 pub mod views;
@@ -66,6 +68,8 @@ struct PageView<'a> {
     asked_of: Vec<learning::AskedView>,
     theme_rows: Vec<learning::ThemeRowView>,
     profiles: Vec<String>,
+    zrm: Option<pictures::Zrm>,
+    ecogram: Option<pictures::Ecogram>,
     changes: factsheet::Changes,
 }
 
@@ -205,6 +209,7 @@ fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
                 if s.path.is_empty() {
                     ctx.insert("sections", &top_sections(site));
                     ctx.insert("recent", &recent(site, 8));
+                    ctx.insert("entry_points", &entry_points(site));
                 }
                 (view.page_url.clone(), r.render(&name, ctx))
             })
@@ -259,7 +264,39 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         ));
     }
     all.push(("/zoeken/".into(), r.render("search.html", tera::Context::new())));
+    all.extend(books(site, r));
     all
+}
+
+/// The print edition of everything, and one per theme.
+fn books(site: &Site, r: &Renderer) -> Vec<Rendered> {
+    let whole = book::book(site, site.config.title.clone(), "/boek/".into(), &|_| true);
+    let mut out = vec![("/boek/".to_string(), r.render_with("book.html", "book", &whole))];
+    let theme_type = site.config.learning.theme_type.as_str();
+    for &t in site
+        .published
+        .iter()
+        .filter(|&&i| site.content.pages[i].kind.as_deref() == Some(theme_type))
+    {
+        let tagged: std::collections::HashSet<usize> = site
+            .taxonomies
+            .iter()
+            .flat_map(|tax| tax.terms.iter())
+            .filter(|term| term.page == Some(t))
+            .flat_map(|term| term.pages.iter().copied())
+            .chain([t])
+            .collect();
+        let page = &site.content.pages[t];
+        let url = format!("/boek/{}/", page.slug);
+        let b = book::book(
+            site,
+            format!("{}: {}", site.config.title, page.meta.title),
+            url.clone(),
+            &|i| tagged.contains(&i),
+        );
+        out.push((url, r.render_with("book.html", "book", &b)));
+    }
+    out
 }
 
 /// Files copied as they are: files beside the content, then the theme's static files.
@@ -372,6 +409,30 @@ fn nav(site: &Site) -> Vec<LinkView> {
     items
 }
 
+/// A top-level section with its pages, for the home page's ways in.
+#[derive(Serialize)]
+struct EntryPoint {
+    section: LinkView,
+    pages: Vec<LinkView>,
+}
+
+fn entry_points(site: &Site) -> Vec<EntryPoint> {
+    let tops: Vec<usize> = site
+        .content
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.path.is_empty() && !s.path.contains('/'))
+        .map(|(i, _)| i)
+        .collect();
+    tops.into_iter()
+        .map(|i| EntryPoint {
+            section: link_view(site, Target::Section(i)),
+            pages: site.section_pages[i].iter().map(|&p| page_link(site, p)).collect(),
+        })
+        .collect()
+}
+
 fn top_sections(site: &Site) -> Vec<LinkView> {
     let mut tops: Vec<(i64, String, usize)> = site
         .content
@@ -468,6 +529,8 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         asked_of: learning::asked_of(site, i),
         theme_rows: learning::theme_rows(site, i),
         profiles: factsheet::profiles(site, i),
+        zrm: pictures::zrm(p, &site.config.pictures, site.config.lang()),
+        ecogram: pictures::ecogram(p, &site.config.pictures, site.config.lang()),
         changes: factsheet::changes(site, i),
     }
 }

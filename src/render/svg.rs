@@ -4,7 +4,7 @@
 use pulldown_cmark_escape::escape_html;
 use std::fmt::Write as _;
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::new();
     let _ = escape_html(&mut out, s);
     out
@@ -32,7 +32,7 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let height = ROW_H * bars.len() as f64 + 10.0;
     let width = LABEL_W + BAR_W + 110.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(desc)
     );
@@ -103,7 +103,7 @@ pub fn dot_plot(id: &str, title: &str, left: &str, right: &str, steps: u8, dots:
             + (f64::from(p.clamp(1, steps)) - 1.0) / f64::from(steps - 1) * (BAR_W - 20.0)
     };
     let mut svg = format!(
-        "<svg class=\"chart dots\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}: van {} (1) tot {} ({steps})</title>",
+        "<svg class=\"chart dots\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"group\" aria-labelledby=\"{id}-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}: van {} (1) tot {} ({steps})</title>",
         esc(title),
         esc(left),
         esc(right)

@@ -2,6 +2,7 @@
 // the built files with a plain static server (as any host would), and start Debian's chromium.
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,9 +34,15 @@ export async function serve(dir) {
     if (!file.startsWith(dir)) { res.writeHead(404); return res.end(); }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const headers = { "Content-Type": TYPES[extname(file)] || "application/octet-stream" };
+      // Compress text as any static host does, so transfer sizes are realistic.
+      if (/gzip/.test(req.headers["accept-encoding"] || "") && /text|json|xml|svg/.test(headers["Content-Type"])) {
+        body = gzipSync(body);
+        headers["Content-Encoding"] = "gzip";
+      }
       sent.set(path, (sent.get(path) || 0) + body.length);
-      res.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });

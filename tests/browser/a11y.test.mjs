@@ -1,0 +1,103 @@
+// Quality gates on the built demo site: axe-core (WCAG 2.0/2.1 A and AA) on every page type at
+// phone and desktop width and in dark mode, the Nu Html Checker on every page, a keyboard walk,
+// and the weight of a factsheet.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { buildSite, serve, browser } from "./helpers.mjs";
+
+const require = createRequire(import.meta.url);
+const PAGES = [
+  "/", "/gemeenten/", "/gemeenten/heemskerk/", "/gemeenten/haarlem/", "/teams/haarlem-noord-noord/",
+  "/methoden/zrm/", "/praktijken/voorportaal-heemskerk/", "/casussen/schimmel-in-de-slaapkamer/",
+  "/bijeenkomsten/", "/begrippen/zrm/", "/themas/toegang/", "/leefgebied/", "/leefgebied/financien/",
+  "/vergelijk/", "/vergelijk/profiel/", "/vergelijk/spectrum/", "/vergelijk/methoden/", "/netwerk/",
+  "/zoeken/?q=schulden", "/boek/toegang/", "/bestaat-niet/",
+];
+
+let site, server, chrome;
+before(async () => {
+  site = buildSite();
+  server = await serve(site);
+  chrome = await browser();
+});
+after(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+async function axe(page, url) {
+  await page.goto(server.url + url);
+  if (url.startsWith("/zoeken")) await page.waitForSelector(".pagefind-ui__result", { timeout: 15000 });
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${url}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+for (const [name, viewport, scheme] of [["desktop", { width: 1280, height: 900 }, "light"], ["phone", { width: 360, height: 740 }, "light"], ["dark", { width: 1280, height: 900 }, "dark"]]) {
+  test(`axe finds no WCAG 2.1 AA violations (${name})`, async () => {
+    const page = await chrome.newPage({ viewport });
+    await page.emulateMedia({ colorScheme: scheme });
+    const problems = [];
+    for (const url of PAGES) problems.push(...(await axe(page, url)));
+    await page.close();
+    assert.deepEqual(problems, []);
+  });
+}
+
+test("every generated HTML page passes the Nu Html Checker", () => {
+  const files = [];
+  const walk = (dir) => readdirSync(dir).forEach((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) { if (f !== "pagefind") walk(p); } else if (p.endsWith(".html")) files.push(p);
+  });
+  walk(site);
+  const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+  let output = "";
+  try {
+    execFileSync("java", ["-jar", jar, "--errors-only", "--format", "text", ...files], { encoding: "utf8", stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+  } catch (e) {
+    output = `${e.stdout || ""}${e.stderr || ""}`;
+  }
+  console.log(`Nu Html Checker: ${files.length} pages checked`);
+  assert.equal(output.trim(), "", output.split("\n").slice(0, 30).join("\n"));
+});
+
+test("keyboard only: skip link, navigation and sorting a comparison table", async () => {
+  const page = await chrome.newPage();
+  await page.goto(`${server.url}/vergelijk/profiel/`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => location.hash), "#inhoud");
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = await page.evaluate(() => document.activeElement.classList.contains("sort"));
+  }
+  assert.ok(found, "a sort button is reachable by Tab");
+  await page.keyboard.press("Tab"); // the "Inwoners" column
+  await page.keyboard.press("Enter");
+  const sorted = await page.$eval("th[aria-sort]", (th) => [th.textContent.trim(), th.getAttribute("aria-sort")]);
+  assert.match(sorted[0], /Inwoners/);
+  assert.equal(sorted[1], "ascending");
+  const first = await page.$eval("table.matrix tbody tr th a", (a) => a.textContent);
+  assert.equal(first, "Langedijk", "smallest municipality first");
+  await page.close();
+});
+
+test("a factsheet with its CSS and scripts transfers under 60 KB", async () => {
+  for (const url of ["/gemeenten/haarlem/", "/gemeenten/heemskerk/"]) {
+    const context = await chrome.newContext();
+    const page = await context.newPage();
+    server.sent.clear();
+    await page.goto(`${server.url}${url}`, { waitUntil: "networkidle" });
+    const bytes = [...server.sent.values()].reduce((a, b) => a + b, 0);
+    console.log(`factsheet ${url} with CSS and scripts: ${bytes} bytes transferred (gzip), files: ${[...server.sent.keys()].join(" ")}`);
+    assert.ok(bytes < 60 * 1024, `${bytes} bytes`);
+    await context.close();
+  }
+});
