@@ -168,6 +168,24 @@ fn seconds(d: std::time::Duration, lang: Lang) -> String {
 }
 
 /// The closing line of a build: pages, total time and the slowest phase.
+/// Every phase with its time, for `KRING_TIMINGS=1` and benchmarks.
+pub fn phase_timings(result: &BuildResult, lang: Lang) -> String {
+    let parts: Vec<String> =
+        result.timings.iter().map(|(n, d)| format!("{n} {} s", seconds(*d, lang))).collect();
+    format!("{}: {}", if lang == Lang::Nl { "stappen" } else { "phases" }, parts.join(", "))
+}
+
+/// The closing line, with every phase's time when `KRING_TIMINGS` is set.
+pub fn build_summary_full(result: &BuildResult, lang: Lang) -> String {
+    let mut line = build_summary(result, lang);
+    if std::env::var_os("KRING_TIMINGS").is_some() {
+        line.push('\n');
+        line.push_str(&phase_timings(result, lang));
+    }
+    line
+}
+
+/// The closing line of a build without phase details.
 pub fn build_summary(result: &BuildResult, lang: Lang) -> String {
     if result.output.is_none() && result.pages == 0 {
         // Stopped before any page was read: only the problems matter.
@@ -204,19 +222,21 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
         );
         return EXIT_USAGE;
     }
-    let result = build(&opts);
+    let mut result = build(&opts);
     let lang = forced.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
     let Some(files) = &result.output else {
-        eprintln!("{}", build_summary(&result, lang));
+        eprintln!("{}", build_summary_full(&result, lang));
         return EXIT_CONTENT;
     };
+    let started = std::time::Instant::now();
     if let Err(d) = crate::output::write_atomic(files, &out) {
         // The content was fine; the machine could not take the files (disk full, permissions).
         eprintln!("{}", d.render(lang));
         return EXIT_USAGE;
     }
-    eprintln!("{}", build_summary(&result, lang));
+    result.timings.push(("write", started.elapsed()));
+    eprintln!("{}", build_summary_full(&result, lang));
     EXIT_OK
 }
 

@@ -113,11 +113,13 @@ pub fn prev_next(site: &Site, i: usize) -> (Option<LinkView>, Option<LinkView>) 
 pub fn tags(site: &Site, i: usize) -> Vec<TagGroup> {
     site.taxonomies
         .iter()
-        .filter_map(|tax| {
-            let terms: Vec<LinkView> = tax
-                .terms
+        .enumerate()
+        .filter_map(|(x, tax)| {
+            let terms: Vec<LinkView> = site.page_terms[i]
                 .iter()
-                .filter(|t| t.page.is_none() && t.pages.contains(&i))
+                .filter(|(tx, _)| *tx == x)
+                .map(|(_, y)| &tax.terms[*y])
+                .filter(|t| t.page.is_none())
                 .map(|t| LinkView {
                     title: t.name.clone(),
                     url: t.url.clone(),

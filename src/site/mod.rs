@@ -51,6 +51,8 @@ pub struct Site {
     pub section_pages: Vec<Vec<usize>>,
     /// The taxonomies with their terms.
     pub taxonomies: Vec<taxonomy::Taxonomy>,
+    /// (taxonomy, term) indices per page index, so a page finds its own tags directly.
+    pub page_terms: Vec<Vec<(usize, usize)>>,
     /// Up to five related pages per page index.
     pub related: Vec<Vec<usize>>,
     /// The comparison matrices.
@@ -172,6 +174,12 @@ pub fn build_site_cached(
     let section_pages = section_listings(&content, &published);
     let taxonomies = taxonomy::build_taxonomies(&config, &content, &published, &lookup, &mut diags);
     taxonomy::check_urls(&content, &taxonomies, &mut diags);
+    let mut page_terms = vec![Vec::new(); content.pages.len()];
+    for (x, tax) in taxonomies.iter().enumerate() {
+        for (y, term) in tax.terms.iter().enumerate() {
+            term.pages.iter().for_each(|&p| page_terms[p].push((x, y)));
+        }
+    }
     let matrices = matrix::build_matrices(&config, &content, &published, &lookup, &mut diags);
     let similar = similar::similar_pages(&config, &content, &published, &mut diags);
     let learning = learning::build_learning(&config, &content, &published, &lookup, &outgoing);
@@ -206,6 +214,7 @@ pub fn build_site_cached(
         incoming,
         section_pages,
         taxonomies,
+        page_terms,
         related,
         matrices,
         similar,
