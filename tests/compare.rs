@@ -235,3 +235,24 @@ fn protected_small_numbers_never_enter_computations() {
         "gemeente,d\r\nAlfa,onbekend\r\nBeta,12\r\nGamma,onbekend\r\n"
     );
 }
+
+#[test]
+fn two_municipalities_side_by_side_with_differences_marked() {
+    let out = site();
+    let html = out.text("vergelijk/naast-elkaar/alfa-beta/index.html").unwrap();
+    assert!(html.contains("<h1>Alfa en Beta</h1>"));
+    let row = |label: &str| {
+        let start =
+            html.find(&format!("<th scope=\"row\">{label}")).unwrap_or_else(|| panic!("{label}"));
+        let tr = html[..start].rfind("<tr").unwrap();
+        html[tr..start + html[start..].find("</tr>").unwrap()].to_string()
+    };
+    assert!(row("Inwoners").contains("class=\"differs\""));
+    assert!(row("Inwoners").contains("<td>40.000 inwoners</td><td>42.000 inwoners</td>"));
+    assert!(!row("Teamvorm").contains("class=\"differs\""), "both compact");
+    assert!(
+        out.text("vergelijk/naast-elkaar/index.html")
+            .unwrap()
+            .contains("/vergelijk/naast-elkaar/gamma-alfa/")
+    );
+}

@@ -96,7 +96,7 @@ fn iban_valid(candidate: &str) -> bool {
 /// IBANs of any country, with or without spaces, passing the mod-97 check.
 pub fn iban(text: &str, out: &mut Vec<Hit>) {
     static CAND: OnceLock<Regex> = OnceLock::new();
-    for m in re(&CAND, r"(?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,30}").find_iter(text) {
+    for m in re(&CAND, r"(?i)(?-u:\b)[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,30}").find_iter(text) {
         // The pattern may run on into the next word: take the longest prefix that checks out.
         let s = m.as_str();
         let mut ends: Vec<usize> = s.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
@@ -182,7 +182,7 @@ pub fn phone(text: &str, out: &mut Vec<Hit>) {
 /// Postcodes `1234 AB` (no leading zero; PostNL never uses SA, SD or SS).
 pub fn postcode(text: &str, out: &mut Vec<Hit>) {
     static PC: OnceLock<Regex> = OnceLock::new();
-    for m in re(&PC, r"\b[1-9]\d{3} ?[A-Z]{2}\b").find_iter(text) {
+    for m in re(&PC, r"(?-u:\b)[1-9]\d{3} ?[A-Z]{2}(?-u:\b)").find_iter(text) {
         let letters = &m.as_str()[m.as_str().len() - 2..];
         if ["SA", "SD", "SS"].contains(&letters) {
             continue;

@@ -262,20 +262,24 @@ pub fn names(text: &str, forbidden: &[String], out: &mut Vec<Hit>) {
     static INITIALS: OnceLock<Regex> = OnceLock::new();
     static TAIL: OnceLock<Regex> = OnceLock::new();
     let surname = format!(r"(?:\s+{PARTICLES})?(?:\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)?");
-    for m in re(&WORD, r"\b[A-Z][a-zà-ÿë]+\b").find_iter(text) {
-        if first_names().contains(m.as_str()) {
+    // Capitalised words, with word boundaries checked by hand: Unicode \b would force the slow
+    // regex engine on every page.
+    for m in re(&WORD, r"[A-Z][a-zà-ÿë]+").find_iter(text) {
+        let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after && first_names().contains(m.as_str()) {
             let rest = &text[m.end()..];
             let tail = re(&TAIL, &format!("^{surname}")).find(rest).map_or(0, |t| t.end());
             out.push(Hit { start: m.start(), end: m.end() + tail, category: Category::Name });
         }
     }
     let title = format!(
-        r"\b(?:[Mm]evrouw|[Mm]eneer|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Dd]e heer)\s+(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]+"
+        r"(?-u:\b)(?:[Mm]evrouw|[Mm]eneer|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Dd]e heer)\s+(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]+"
     );
     for m in re(&TITLE, &title).find_iter(text) {
         out.push(Hit { start: m.start(), end: m.end(), category: Category::Name });
     }
-    let initials = format!(r"\b(?:[A-Z]\.\s?){{1,3}}(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]{{2,}}");
+    let initials = format!(r"(?-u:\b)(?:[A-Z]\.\s?){{1,3}}(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]{{2,}}");
     for m in re(&INITIALS, &initials).find_iter(text) {
         out.push(Hit { start: m.start(), end: m.end(), category: Category::Name });
     }
@@ -295,7 +299,7 @@ const STREET_SUFFIXES: &str = "straat|straatweg|weg|laan|plein|gracht|kade|singe
 pub fn addresses(text: &str, out: &mut Vec<Hit>) {
     static STREET: OnceLock<Regex> = OnceLock::new();
     let pattern = format!(
-        r"\b(?:[A-Z][a-zà-ÿ]*\s+)?[A-Z][a-zà-ÿ]*(?:{STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d{{1,3}})?\b"
+        r"(?-u:\b)(?:[A-Z][a-zà-ÿ]*\s+)?[A-Z][a-zà-ÿ]*(?:{STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-zA-Z](?-u:\b)|-\d{{1,3}})?(?-u:\b)"
     );
     for m in re(&STREET, &pattern).find_iter(text) {
         out.push(Hit { start: m.start(), end: m.end(), category: Category::Address });
@@ -308,7 +312,7 @@ const MONTHS: &str = "januari|februari|maart|april|mei|juni|juli|augustus|septem
 pub fn dates(text: &str, out: &mut Vec<Hit>) {
     static DATE: OnceLock<Regex> = OnceLock::new();
     let pattern = format!(
-        r"(?i)\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
+        r"(?i)(?-u:\b)(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})(?-u:\b)"
     );
     for m in re(&DATE, &pattern).find_iter(text) {
         let mut from = m.start().saturating_sub(40);
@@ -327,7 +331,9 @@ pub fn dates(text: &str, out: &mut Vec<Hit>) {
 /// Exact ages ("43 jaar", "43-jarige"): a detail that, with a small place, can identify someone.
 pub fn ages(text: &str, out: &mut Vec<Hit>) {
     static AGE: OnceLock<Regex> = OnceLock::new();
-    for m in re(&AGE, r"(?i)\b\d{1,3}(?:[- ]jarige?|\s+jaar\s+oud|\s+jaar\b)").find_iter(text) {
+    for m in re(&AGE, r"(?i)(?-u:\b)\d{1,3}(?:[- ]jarige?|\s+jaar\s+oud|\s+jaar(?-u:\b))")
+        .find_iter(text)
+    {
         let n: u32 = m
             .as_str()
             .chars()

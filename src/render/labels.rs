@@ -133,6 +133,14 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("table_of_contents", "Inhoudsopgave", "Table of contents"),
     ("ways_in", "Waar wilt u beginnen?", "Where do you want to start?"),
+    ("side_by_side", "Naast elkaar", "Side by side"),
+    (
+        "side_intro",
+        "Kies twee gemeenten: hun factsheets staan dan naast elkaar, met de verschillen gemarkeerd.",
+        "Pick two municipalities: their factsheets side by side, differences marked.",
+    ),
+    ("differences", "gegevens verschillen", "fields differ"),
+    ("differs", "verschilt", "differs"),
     ("redirect", "Deze pagina is verplaatst naar", "This page has moved to"),
 ];
 

@@ -10,6 +10,7 @@ mod labels;
 mod learning;
 mod matrix;
 mod pictures;
+mod side;
 mod svg;
 pub mod theme;
 pub mod views;
@@ -265,12 +266,48 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     }
     all.push(("/zoeken/".into(), r.render("search.html", tera::Context::new())));
     all.extend(books(site, r));
+    all.extend(side_by_side(site, r));
     all
 }
 
+/// Every pair of municipalities side by side, and the page to pick a pair.
+fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
+    let pages = side::candidates(site);
+    if pages.len() < 2 {
+        return Vec::new();
+    }
+    let mut pairs = Vec::new();
+    let mut grid: Vec<serde_json::Value> = Vec::new();
+    for &a in &pages {
+        let mut others = Vec::new();
+        for &b in pages.iter().filter(|&&b| b != a) {
+            let url = side::url(site, a, b);
+            others
+                .push(serde_json::json!({ "title": site.content.pages[b].meta.title, "url": url }));
+            pairs.push((url, r.render_with("side.html", "pair", &side::pair(site, a, b))));
+        }
+        grid.push(serde_json::json!({ "title": site.content.pages[a].meta.title, "url": site.content.pages[a].url, "others": others }));
+    }
+    pairs
+        .push(("/vergelijk/naast-elkaar/".into(), r.render_with("side_index.html", "grid", &grid)));
+    pairs
+}
+
+/// Most pages in one book: a print edition beyond this is no longer read on paper, and would
+/// grow the site by its own size. Larger knowledge bases get the books that fit.
+const BOOK_LIMIT: usize = 400;
+
 /// The print edition of everything, and one per theme.
 fn books(site: &Site, r: &Renderer) -> Vec<Rendered> {
-    let whole = book::book(site, site.config.title.clone(), "/boek/".into(), &|_| true);
+    // The whole knowledge base in one document stops being printable (and grows the site by its
+    // own size) past a few thousand pages: then /boek/ lists the books per theme instead.
+    let whole = if site.published.len() <= BOOK_LIMIT {
+        book::book(site, site.config.title.clone(), "/boek/".into(), &|_| true)
+    } else {
+        book::book(site, site.config.title.clone(), "/boek/".into(), &|i| {
+            site.content.pages[i].kind.as_deref() == Some(site.config.learning.theme_type.as_str())
+        })
+    };
     let mut out = vec![("/boek/".to_string(), r.render_with("book.html", "book", &whole))];
     let theme_type = site.config.learning.theme_type.as_str();
     for &t in site
@@ -286,6 +323,9 @@ fn books(site: &Site, r: &Renderer) -> Vec<Rendered> {
             .flat_map(|term| term.pages.iter().copied())
             .chain([t])
             .collect();
+        if tagged.len() > BOOK_LIMIT {
+            continue;
+        }
         let page = &site.content.pages[t];
         let url = format!("/boek/{}/", page.slug);
         let b = book::book(

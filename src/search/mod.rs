@@ -60,27 +60,54 @@ fn glossary_pairs(site: &Site) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Appends the other form of every abbreviation or expansion the text mentions.
-fn expand(text: &str, pairs: &[(String, String)]) -> String {
-    let lower = text.to_lowercase();
-    let mut extra = String::new();
-    for (abbr, full) in pairs {
-        let has_abbr = text.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| w == abbr);
-        let has_full = lower.contains(&full.to_lowercase());
-        if has_abbr && !has_full {
-            extra.push_str(full);
-            extra.push('\n');
-        } else if has_full && !has_abbr {
-            extra.push_str(abbr);
+/// Finds glossary abbreviations and expansions in a text in one pass each.
+struct Expander {
+    pairs: Vec<(String, String)>,
+    abbrs: HashMap<String, usize>,
+    fulls: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Expander {
+    fn new(pairs: Vec<(String, String)>) -> Expander {
+        let abbrs = pairs.iter().enumerate().map(|(i, (a, _))| (a.clone(), i)).collect();
+        let fulls = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(pairs.iter().map(|(_, f)| f.as_str()))
+            .ok();
+        Expander { pairs, abbrs, fulls }
+    }
+
+    /// The other form of every abbreviation or expansion the text mentions.
+    fn expand(&self, text: &str) -> String {
+        let mut has_abbr = vec![false; self.pairs.len()];
+        let mut has_full = vec![false; self.pairs.len()];
+        for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            if let Some(&i) = self.abbrs.get(w) {
+                has_abbr[i] = true;
+            }
+        }
+        if let Some(ac) = &self.fulls {
+            for m in ac.find_overlapping_iter(text) {
+                has_full[m.pattern().as_usize()] = true;
+            }
+        }
+        let mut extra = String::new();
+        for (i, (abbr, full)) in self.pairs.iter().enumerate() {
+            let other = match (has_abbr[i], has_full[i]) {
+                (true, false) => full,
+                (false, true) => abbr,
+                _ => continue,
+            };
+            extra.push_str(other);
             extra.push('\n');
         }
+        extra
     }
-    extra
 }
 
 /// The records of all published, non-draft pages.
 pub fn records(site: &Site) -> Vec<Record> {
-    let pairs = glossary_pairs(site);
+    let expander = Expander::new(glossary_pairs(site));
     let mut tags: HashMap<usize, BTreeMap<String, Vec<String>>> = HashMap::new();
     for tax in &site.taxonomies {
         for term in &tax.terms {
@@ -101,11 +128,18 @@ pub fn records(site: &Site) -> Vec<Record> {
             }
         }
     }
+    use rayon::prelude::*;
     site.published
-        .iter()
+        .par_iter()
         .filter(|&&i| !site.content.pages[i].meta.draft)
         .map(|&i| {
-            record(site, i, &site.content.pages[i], tags.remove(&i).unwrap_or_default(), &pairs)
+            record(
+                site,
+                i,
+                &site.content.pages[i],
+                tags.get(&i).cloned().unwrap_or_default(),
+                &expander,
+            )
         })
         .collect()
 }
@@ -115,14 +149,14 @@ fn record(
     i: usize,
     p: &Page,
     mut filters: BTreeMap<String, Vec<String>>,
-    pairs: &[(String, String)],
+    expander: &Expander,
 ) -> Record {
     let mut content = format!("{}\n{}\n", p.meta.title, p.meta.summary.as_deref().unwrap_or(""));
     for v in p.fields.values() {
         field_texts(&v.value, &mut content);
     }
     content.push_str(&html_to_text(&site.bodies[i].html));
-    content.push_str(&expand(&content, pairs));
+    content.push_str(&expander.expand(&content));
     let label =
         p.kind.as_deref().map(|k| site.config.type_label(k).to_string()).unwrap_or_default();
     let mut meta = BTreeMap::from([("title".to_string(), p.meta.title.clone())]);
@@ -221,11 +255,11 @@ mod tests {
 
     #[test]
     fn abbreviations_and_expansions_find_each_other() {
-        let pairs = vec![("ZRM".to_string(), "zelfredzaamheidsmatrix".to_string())];
-        assert_eq!(expand("We gebruiken de ZRM.", &pairs), "zelfredzaamheidsmatrix\n");
-        assert_eq!(expand("De Zelfredzaamheidsmatrix meet", &pairs), "ZRM\n");
-        assert_eq!(expand("ZRM (zelfredzaamheidsmatrix)", &pairs), "");
-        assert_eq!(expand("ZRMs", &pairs), "");
+        let e = Expander::new(vec![("ZRM".to_string(), "zelfredzaamheidsmatrix".to_string())]);
+        assert_eq!(e.expand("We gebruiken de ZRM."), "zelfredzaamheidsmatrix\n");
+        assert_eq!(e.expand("De Zelfredzaamheidsmatrix meet"), "ZRM\n");
+        assert_eq!(e.expand("ZRM (zelfredzaamheidsmatrix)"), "");
+        assert_eq!(e.expand("ZRMs"), "");
     }
 
     #[test]

@@ -81,15 +81,16 @@ pub fn build_learning(
         .filter(|&&i| is_owner(i))
         .map(|&i| (i, refs_of(config, content, lookup, i, &def.offers)))
         .collect();
-    let on_theme = |theme: usize| -> Vec<usize> {
-        published
-            .iter()
-            .copied()
-            .filter(|&p| {
-                !is_owner(p) && refs_of(config, content, lookup, p, &def.themes).contains(&theme)
-            })
-            .collect()
-    };
+    // Pages per theme, once, instead of scanning every page for every question.
+    let mut by_theme: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for &p in published.iter().filter(|&&p| !is_owner(p)) {
+        for t in refs_of(config, content, lookup, p, &def.themes) {
+            by_theme.entry(t).or_default().push(p);
+        }
+    }
+    let on_theme =
+        |theme: usize| -> Vec<usize> { by_theme.get(&theme).cloned().unwrap_or_default() };
     for &i in published.iter().filter(|&&i| is_owner(i)) {
         for (text, theme) in questions_of(config, content, lookup, def, i) {
             let helpers: Vec<usize> = theme

@@ -55,11 +55,23 @@ pub fn similar_pages(
             .copied()
             .filter(|&i| content.pages[i].kind.as_deref() == Some(kind.as_str()))
             .collect();
+        // Each numeric field's range over the type, once: similarities are normalised by it.
+        let bounds: std::collections::HashMap<String, (f64, f64)> = def
+            .numeric
+            .iter()
+            .map(|f| {
+                let range = pages
+                    .iter()
+                    .filter_map(|&p| number_at(config, content, p, f))
+                    .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                (f.clone(), range)
+            })
+            .collect();
         for &a in &pages {
             let mut list: Vec<Similar> = pages
                 .iter()
                 .filter(|&&b| b != a)
-                .map(|&b| compare(config, content, def, &pages, a, b))
+                .map(|&b| compare(config, content, def, &bounds, a, b))
                 .filter(|s| !s.reasons.is_empty())
                 .collect();
             list.sort_by(|x, y| {
@@ -78,7 +90,7 @@ fn compare(
     config: &Config,
     content: &Content,
     def: &SimilarityDef,
-    pages: &[usize],
+    bounds: &std::collections::HashMap<String, (f64, f64)>,
     a: usize,
     b: usize,
 ) -> Similar {
@@ -86,15 +98,12 @@ fn compare(
     let mut score = 0.0;
     let mut reasons = Vec::new();
     for f in &def.numeric {
-        let values: Vec<f64> =
-            pages.iter().filter_map(|&p| number_at(config, content, p, f)).collect();
         let (Some(x), Some(y)) =
             (number_at(config, content, a, f), number_at(config, content, b, f))
         else {
             continue;
         };
-        let (lo, hi) =
-            values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let (lo, hi) = bounds.get(f).copied().unwrap_or((x, x));
         let sim = if hi > lo { 1.0 - (x - y).abs() / (hi - lo) } else { 1.0 };
         score += sim;
         if sim >= 0.85 {

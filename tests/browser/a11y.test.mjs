@@ -15,7 +15,7 @@ const PAGES = [
   "/methoden/zrm/", "/praktijken/voorportaal-heemskerk/", "/casussen/schimmel-in-de-slaapkamer/",
   "/bijeenkomsten/", "/begrippen/zrm/", "/themas/toegang/", "/leefgebied/", "/leefgebied/financien/",
   "/vergelijk/", "/vergelijk/profiel/", "/vergelijk/spectrum/", "/vergelijk/methoden/", "/netwerk/",
-  "/zoeken/?q=schulden", "/boek/toegang/", "/bestaat-niet/",
+  "/zoeken/?q=schulden", "/boek/toegang/", "/bestaat-niet/", "/vergelijk/naast-elkaar/", "/vergelijk/naast-elkaar/haarlem-heemskerk/",
 ];
 
 let site, server, chrome;

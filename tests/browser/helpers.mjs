@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
-import { mkdtempSync, existsSync } from "node:fs";
+import { mkdtempSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -19,7 +19,10 @@ const TYPES = {
 /** Builds `site` (default: the demo) into a temporary folder and returns that folder. */
 export function buildSite(site = root) {
   const out = mkdtempSync(join(tmpdir(), "kring-browser-"));
-  const bin = [join(root, "target/release/kring"), join(root, "target/debug/kring")].find(existsSync);
+  // The most recently built binary, so a stale release build never hides a change.
+  const bin = [join(root, "target/release/kring"), join(root, "target/debug/kring")]
+    .filter(existsSync)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!bin) throw new Error("build kring first (cargo build)");
   execFileSync(bin, ["--root", site, "build", "--out", out], { stdio: "inherit" });
   return out;
