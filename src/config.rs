@@ -45,6 +45,10 @@ pub struct Config {
     /// The theme folder under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Keep raw HTML in Markdown as written. Off by default: it is sanitised (no scripts, event
+    /// handlers, `javascript:` URLs or iframes). Only for sites whose every editor is trusted.
+    #[serde(default)]
+    pub allow_raw_html: bool,
     /// Content types by name, with their field schemas.
     #[serde(default)]
     pub types: IndexMap<String, TypeDef>,

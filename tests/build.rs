@@ -141,3 +141,21 @@ fn files_beside_content_are_copied() {
     let out = common::build(dir.path()).output.unwrap();
     assert_eq!(out.text("gemeenten/kaart.svg"), Some("<svg/>"));
 }
+
+#[test]
+fn script_in_titles_fields_and_bodies_never_runs() {
+    let dir = common::copy_fixture("minimal");
+    let page = "+++\ntitle = \"<script>alert(1)</script>\"\nsummary = \"<img src=x onerror=alert(2)>\"\ndatum = 2024-03-01\n+++\n<script>alert(3)</script>\n\n[[verslagen/eerste|<img src=x onerror=alert(4)>]]\n\n<a href=\"javascript:alert(5)\">x</a>\n";
+    std::fs::write(dir.path().join("content/verslagen/xss.md"), page).unwrap();
+    let out = common::build(dir.path()).output.unwrap();
+    let html = out.text("verslagen/xss/index.html").unwrap();
+    assert!(
+        !html.contains("<script>alert")
+            && !html.contains("<img src=x onerror")
+            && !html.contains("href=\"javascript:"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let listing = out.text("verslagen/index.html").unwrap();
+    assert!(!listing.contains("<script>alert(1)"));
+}

@@ -22,6 +22,8 @@ pub struct LinkContext<'a> {
     pub glossary: Option<&'a super::Glossary>,
     /// The page being rendered (its own abbreviation is not marked).
     pub page: Option<usize>,
+    /// Keep editors' raw HTML as written (`allow_raw_html = true` in kring.toml); default: sanitised.
+    pub allow_raw_html: bool,
 }
 
 impl LinkContext<'_> {

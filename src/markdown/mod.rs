@@ -58,6 +58,7 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
     let mut iter = Parser::new_ext(body, options()).into_offset_iter().peekable();
     // Abbreviations are marked outside links and images only; headings and code never reach here.
     let mut inside_link = 0usize;
+    let mut raw_html = false;
     let mut used = Vec::new();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -79,6 +80,10 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
             // Privacy acceptance markers are for editors and reviewers, not for readers.
             Event::Html(h) | Event::InlineHtml(h)
                 if h.trim_start().starts_with("<!-- privacy-ok") => {}
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_html = true;
+                events.push(Event::Html(h));
+            }
             Event::Start(Tag::Image { .. }) => {
                 inside_link += 1;
                 events.push(event);
@@ -141,6 +146,9 @@ pub fn render(body: &str, ctx: &LinkContext) -> Rendered {
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw_html && !ctx.allow_raw_html {
+        out.html = sanitize(&out.html);
+    }
     out
 }
 
@@ -170,6 +178,23 @@ fn unique_id(title: &str, ids: &mut HashMap<String, usize>) -> String {
 
 fn level_number(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// Cleans HTML written by an editor: no scripts, event handlers, `javascript:` URLs, iframes or
+/// styles; kring's own markup (anchors, classes, glossary links, code spans) stays.
+fn sanitize(html: &str) -> String {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    let cleaner = CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["class", "id", "title", "lang"])
+            .add_tags(["input", "abbr", "del", "sup", "details", "summary", "figure", "figcaption"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("div", ["tabindex"])
+            .add_tag_attributes("pre", ["data-lang"])
+            .link_rel(None);
+        b
+    });
+    cleaner.clean(html).to_string()
 }
 
 /// The plain text of a Markdown snippet, for summaries and search.

@@ -43,6 +43,7 @@ fn md(body: &str) -> Rendered {
         body_line: 5,
         glossary: None,
         page: None,
+        allow_raw_html: false,
     };
     render(body, &ctx)
 }
@@ -113,4 +114,27 @@ fn same_page_anchor_links_are_recorded_for_checking() {
     let r = md("## Kop\n\n[terug](#kop) en [[#kopp]]");
     assert_eq!(r.self_anchors.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), ["kop", "kopp"]);
     assert!(r.html.contains(r##"<a href="#kopp">kopp</a>"##), "{}", r.html);
+}
+
+#[test]
+fn raw_html_is_sanitised() {
+    let r = md(
+        "<script>alert(1)</script>\n\n<a href=\"javascript:alert(2)\" onclick=\"x()\">klik</a> <iframe src=\"https://x\"></iframe> <b>vet</b> [[gemeenten/haarlem]]",
+    );
+    assert!(
+        !r.html.contains("<script")
+            && !r.html.contains("javascript:")
+            && !r.html.contains("onclick")
+            && !r.html.contains("<iframe"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<b>vet</b>"));
+    assert!(r.html.contains(r#"<a href="/gemeenten/haarlem/">Haarlem</a>"#), "{}", r.html);
+}
+
+#[test]
+fn pages_without_raw_html_are_not_touched() {
+    let r = md("## Kop\n\n```rust\nfn main() {}\n```");
+    assert!(r.html.contains(r#"<h2 id="kop">"#) && r.html.contains("data-lang=\"rust\""));
 }

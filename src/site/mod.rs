@@ -114,6 +114,7 @@ pub fn build_site_cached(
                 body_line: p.body_line,
                 glossary: Some(&glossary),
                 page: Some(i),
+                allow_raw_html: config.allow_raw_html,
             };
             match memo {
                 Some(m) => m.get_or(
@@ -143,6 +144,7 @@ pub fn build_site_cached(
                 body_line: s.body_line,
                 glossary: Some(&glossary),
                 page: None,
+                allow_raw_html: config.allow_raw_html,
             };
             markdown::render(s.body(), &ctx)
         })
