@@ -78,6 +78,21 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     svg
 }
 
+/// A horizontal axis at height `cy` through the tick positions `xs`.
+fn axis(svg: &mut String, cy: f64, xs: &[f64]) {
+    let (first, last) = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(0.0));
+    let _ =
+        write!(svg, "<line class=\"axis\" x1=\"{first}\" x2=\"{last}\" y1=\"{cy}\" y2=\"{cy}\"/>");
+    for x in xs {
+        let _ = write!(
+            svg,
+            "<line class=\"tick\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\"/>",
+            cy - 4.0,
+            cy + 4.0
+        );
+    }
+}
+
 /// One dot on an axis: a label, the position (None: unknown) and a note.
 pub struct Dot {
     /// Row label (municipality or axis).
@@ -128,21 +143,7 @@ pub fn dot_plot(id: &str, title: &str, left: &str, right: &str, steps: u8, dots:
         );
         match d.position {
             Some(p) => {
-                let _ = write!(
-                    svg,
-                    "<line class=\"axis\" x1=\"{}\" x2=\"{}\" y1=\"{cy}\" y2=\"{cy}\"/>",
-                    x_of(1),
-                    x_of(steps)
-                );
-                for s in 1..=steps {
-                    let _ = write!(
-                        svg,
-                        "<line class=\"tick\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
-                        x_of(s),
-                        cy - 4.0,
-                        cy + 4.0
-                    );
-                }
+                axis(&mut svg, cy, &(1..=steps).map(x_of).collect::<Vec<_>>());
                 let _ = write!(
                     svg,
                     "<a href=\"{}\"><circle class=\"dot\" cx=\"{}\" cy=\"{cy}\" r=\"7\"><title>{}: {p} / {steps}{}</title></circle></a>",
@@ -218,19 +219,7 @@ pub fn profile_chart(id: &str, title: &str, unknown: &str, axes: &[Axis]) -> Str
         );
         match a.position {
             Some(p) => {
-                let _ = write!(
-                    svg,
-                    "<line class=\"axis\" x1=\"{x0}\" x2=\"{x1}\" y1=\"{cy}\" y2=\"{cy}\"/>"
-                );
-                for s in 1..=steps {
-                    let _ = write!(
-                        svg,
-                        "<line class=\"tick\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>",
-                        x_of(s),
-                        cy - 4.0,
-                        cy + 4.0
-                    );
-                }
+                axis(&mut svg, cy, &(1..=steps).map(x_of).collect::<Vec<_>>());
                 let _ =
                     write!(svg, "<circle class=\"dot\" cx=\"{}\" cy=\"{cy}\" r=\"7\"/>", x_of(p));
             }
