@@ -132,28 +132,7 @@ pub fn network(site: &Site) -> NetworkView {
     for &n in &nodes {
         let (x, y) = pos(n);
         let p = &site.content.pages[n];
-        let anchor = if x < cx - 1.0 {
-            "end"
-        } else if x > cx + 1.0 {
-            "start"
-        } else {
-            "middle"
-        };
-        let dx = if x < cx - 1.0 {
-            -12.0
-        } else if x > cx + 1.0 {
-            12.0
-        } else {
-            0.0
-        };
-        // Labels at the top and bottom of the circle go above or below their dot.
-        let dy = if anchor != "middle" {
-            4.0
-        } else if y < cy {
-            -14.0
-        } else {
-            24.0
-        };
+        let (anchor, dx, dy) = super::svg::label_around(x, y, cx, cy, 12.0);
         let _ = write!(
             svg,
             "<a href=\"{}\"><circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\"/><text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>",

@@ -188,21 +188,7 @@ pub fn ecogram(page: &Page, def: &PicturesDef, lang: Lang) -> Option<Ecogram> {
         } else {
             format!("<circle class=\"node informal\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\"/>")
         };
-        let anchor = if x < cx - 5.0 {
-            "end"
-        } else if x > cx + 5.0 {
-            "start"
-        } else {
-            "middle"
-        };
-        let dx = if anchor == "end" {
-            -16.0
-        } else if anchor == "start" {
-            16.0
-        } else {
-            0.0
-        };
-        let dy = if anchor == "middle" { if y < cy { -18.0 } else { 28.0 } } else { 5.0 };
+        let (anchor, dx, dy) = super::svg::label_around(x, y, cx, cy, 16.0);
         let _ = write!(
             nodes,
             "{shape}<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",

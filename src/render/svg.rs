@@ -78,6 +78,21 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     svg
 }
 
+/// Where the label of a node on a circle around (cx, cy) goes: text anchor and offset. Labels
+/// left of the centre end at the node, right of it start there, top and bottom ones sit above
+/// or below; `gap` is the distance from the node.
+pub(crate) fn label_around(x: f64, y: f64, cx: f64, cy: f64, gap: f64) -> (&'static str, f64, f64) {
+    if x < cx - 5.0 {
+        ("end", -gap, 5.0)
+    } else if x > cx + 5.0 {
+        ("start", gap, 5.0)
+    } else if y < cy {
+        ("middle", 0.0, -gap - 4.0)
+    } else {
+        ("middle", 0.0, gap + 12.0)
+    }
+}
+
 /// A horizontal axis at height `cy` through the tick positions `xs`.
 fn axis(svg: &mut String, cy: f64, xs: &[f64]) {
     let (first, last) = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(0.0));
