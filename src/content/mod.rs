@@ -1,6 +1,7 @@
 //! Content: walks `content/`, splits front matter, validates it against the schema and gives
 //! typed pages and sections. Files are parsed in parallel; all problems are collected.
 
+mod files;
 pub mod frontmatter;
 pub mod lookup;
 pub mod page;
@@ -12,6 +13,7 @@ pub use value::{FieldValue, TimelineEntry, Value};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, t};
+use files::{FileKind, file_kind, markdown_extension, not_a_file, read_text};
 use rayon::prelude::*;
 use schema::Checker;
 use std::collections::HashMap;
@@ -70,14 +72,21 @@ pub fn load_content_cached(
                 continue;
             }
         };
+        let rel = rel_path(entry.path(), content_dir);
+        let kind = file_kind(entry.path());
         if !entry.file_type().is_file() {
+            // A pipe or device named like a page would block or vanish silently: say so.
+            if !entry.file_type().is_dir() && kind != FileKind::Asset {
+                diags.push(not_a_file(&format!("{display_root}/{rel}")));
+            }
             continue;
         }
-        let rel = rel_path(entry.path(), content_dir);
-        if entry.path().extension().is_some_and(|x| x == "md") {
-            md_files.push((rel, entry.into_path()));
-        } else {
-            content.assets.push((rel, entry.into_path()));
+        match kind {
+            FileKind::Markdown => md_files.push((rel, entry.into_path())),
+            FileKind::OtherMarkdown => {
+                diags.push(markdown_extension(&format!("{display_root}/{rel}")))
+            }
+            FileKind::Asset => content.assets.push((rel, entry.into_path())),
         }
     }
     let (index_files, page_files): (Vec<_>, Vec<_>) =
@@ -91,11 +100,7 @@ pub fn load_content_cached(
             (None, d) => diags.extend(d),
         }
     }
-    let kinds: HashMap<&str, &str> = content
-        .sections
-        .iter()
-        .filter_map(|s| Some((s.path.as_str(), s.meta.section_kind.as_deref()?)))
-        .collect();
+    let kinds = section_kinds(&content.sections);
     let results: Vec<_> = page_files
         .par_iter()
         .map(|(rel, path)| match memo {
@@ -123,6 +128,41 @@ pub fn load_content_cached(
     (content, diags)
 }
 
+/// Loads content from files held in memory, `(path relative to content/, text)`, the way
+/// [`load_content`] treats files read from disk; for fuzzing and tests without a folder.
+pub fn content_from_texts(
+    files: &[(&str, &str)],
+    display_root: &str,
+    config: &Config,
+) -> (Content, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut content = Content::default();
+    let shown = |rel: &str| format!("{display_root}/{rel}");
+    let (index_files, page_files): (Vec<_>, Vec<_>) =
+        files.iter().partition(|(rel, _)| rel.ends_with("_index.md"));
+    for (rel, text) in index_files {
+        let (section, d) = section_from_text(rel, text, shown(rel), config);
+        content.sections.extend(section);
+        diags.extend(d);
+    }
+    let kinds = section_kinds(&content.sections);
+    for (rel, text) in page_files {
+        let (page, d) = page_from_text(rel, text, shown(rel), config, &kinds);
+        content.pages.extend(page);
+        diags.extend(d);
+    }
+    check_unique_urls(&content, &mut diags);
+    (content, diags)
+}
+
+/// The type each section declares, by section folder.
+fn section_kinds(sections: &[Section]) -> HashMap<&str, &str> {
+    sections
+        .iter()
+        .filter_map(|s| Some((s.path.as_str(), s.meta.section_kind.as_deref()?)))
+        .collect()
+}
+
 fn rel_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
@@ -130,33 +170,6 @@ fn rel_path(path: &Path, root: &Path) -> String {
 
 fn display(path: &Path, root: &Path, display_root: &str) -> String {
     format!("{display_root}/{}", rel_path(path, root))
-}
-
-fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            shown,
-            "read",
-            t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            crate::diagnostic::LineIndex::new(&text).position(&text, text.len())
-        };
-        Diagnostic::error(
-            shown,
-            "encoding",
-            t("het bestand is geen geldige UTF-8-tekst", "the file is not valid UTF-8 text"),
-        )
-        .at((line, col))
-        .with_hint(t(
-            "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)",
-            "save the file as UTF-8",
-        ))
-    })
 }
 
 /// Parses a file's front matter into a table, reporting TOML errors at their file position.
@@ -186,10 +199,19 @@ fn read_section(
     config: &Config,
 ) -> (Option<Section>, Vec<Diagnostic>) {
     let shown = format!("{display_root}/{rel}");
-    let text = match read_text(path, &shown) {
-        Ok(t) => frontmatter::normalise(&t),
-        Err(d) => return (None, vec![d]),
-    };
+    match read_text(path, &shown) {
+        Ok(text) => section_from_text(rel, &text, shown, config),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn section_from_text(
+    rel: &str,
+    text: &str,
+    shown: String,
+    config: &Config,
+) -> (Option<Section>, Vec<Diagnostic>) {
+    let text = frontmatter::normalise(text);
     let (split, table) = match parse_front(&text, &shown) {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
@@ -261,10 +283,20 @@ fn read_page(
     section_kinds: &HashMap<&str, &str>,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let shown = format!("{display_root}/{rel}");
-    let text = match read_text(path, &shown) {
-        Ok(t) => frontmatter::normalise(&t),
-        Err(d) => return (None, vec![d]),
-    };
+    match read_text(path, &shown) {
+        Ok(text) => page_from_text(rel, &text, shown, config, section_kinds),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn page_from_text(
+    rel: &str,
+    text: &str,
+    shown: String,
+    config: &Config,
+    section_kinds: &HashMap<&str, &str>,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let text = frontmatter::normalise(text);
     let (split, table) = match parse_front(&text, &shown) {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
@@ -278,6 +310,9 @@ fn read_page(
     let (fields, timeline) = page::read_fields(&mut ck, config, known_kind, &rest);
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
     let slug = slug::slugify(meta.slug.as_deref().unwrap_or(stem));
+    if slug.is_empty() {
+        empty_slug(&mut ck, table.get("slug").map(|v| v.span()));
+    }
     let url = if section.is_empty() {
         format!("/{slug}/")
     } else {
@@ -298,6 +333,30 @@ fn read_page(
         body_line: split.body_line,
     };
     (Some(page), ck.diags)
+}
+
+/// A slug without letters or digits would give the page its section's URL and overwrite it.
+fn empty_slug(ck: &mut Checker, span: Option<std::ops::Range<usize>>) {
+    let (msg, hint) = match span {
+        Some(_) => (
+            t("de 'slug' bevat geen letters of cijfers", "the 'slug' has no letters or digits"),
+            t(
+                "kies een slug met letters of cijfers, zoals \"mijn-pagina\"",
+                "choose a slug with letters or digits, such as \"my-page\"",
+            ),
+        ),
+        None => (
+            t(
+                "de bestandsnaam bevat geen letters of cijfers, dus de pagina krijgt geen URL",
+                "the file name has no letters or digits, so the page gets no URL",
+            ),
+            t(
+                "hernoem het bestand, of zet slug = \"...\" in de front matter",
+                "rename the file, or set slug = \"...\" in the front matter",
+            ),
+        ),
+    };
+    ck.error(span.unwrap_or(0..0), "empty-slug", msg, Some(hint));
 }
 
 /// The type declared by the nearest enclosing section.
