@@ -535,14 +535,17 @@ pub fn parse_config(text: &str, display: &str) -> Result<Config, Vec<Diagnostic>
     })?;
     let mut diags = Vec::new();
     if Lang::parse(&config.language).is_none() {
-        diags.push(Diagnostic::error(
-            display,
-            "config-value",
-            t(
-                format!("'language' moet \"nl\" of \"en\" zijn, niet \"{}\"", config.language),
-                format!("'language' must be \"nl\" or \"en\", not \"{}\"", config.language),
-            ),
-        ));
+        diags.push(
+            Diagnostic::error(
+                display,
+                "config-value",
+                t(
+                    format!("'language' moet \"nl\" of \"en\" zijn, niet \"{}\"", config.language),
+                    format!("'language' must be \"nl\" or \"en\", not \"{}\"", config.language),
+                ),
+            )
+            .at(crate::diagnostic::key_position(text, "language").unwrap_or((0, 0))),
+        );
     }
     let type_names: Vec<String> = config.types.keys().cloned().collect();
     for (tname, tdef) in config.types.iter_mut() {

@@ -200,6 +200,16 @@ pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
     }
 }
 
+/// The 1-based (line, column) of the first `key = ...` line in a TOML text, for messages about
+/// a value that is only checked after parsing (a missing template, an unknown language).
+pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.trim_start();
+        let after = rest.strip_prefix(key)?.trim_start();
+        after.starts_with('=').then(|| (i + 1, line.len() - rest.len() + 1))
+    })
+}
+
 /// Maps byte offsets in a text to 1-based line and column numbers.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -255,6 +265,14 @@ mod tests {
         assert_eq!(idx.position(text, 3), (2, 1));
         assert_eq!(idx.position(text, 5), (2, 2)); // after the two-byte ç
         assert_eq!(idx.position(text, 7), (3, 1));
+    }
+
+    #[test]
+    fn key_position_finds_the_assignment() {
+        let text = "title = \"x\"\n  template = \"a.html\"\ntemplates = 1\n";
+        assert_eq!(key_position(text, "template"), Some((2, 3)));
+        assert_eq!(key_position(text, "theme"), None);
+        assert_eq!(key_position("templatex = 1", "template"), None);
     }
 
     #[test]

@@ -131,13 +131,13 @@ fn alias_that_overwrites_a_page_or_escapes_the_site_is_an_error() {
     assert_eq!(
         errors("alias_conflict"),
         [
-            "content/verslagen/a.md: fout[alias-conflict]: alias \"/verslagen/b/\" is al de URL van een andere pagina\n  tip: kies een oud pad dat niet meer bestaat"
+            "content/verslagen/a.md:4:12: fout[alias-conflict]: alias \"/verslagen/b/\" is al de URL van een andere pagina\n  tip: kies een oud pad dat niet meer bestaat"
         ]
     );
     assert_eq!(
         errors("alias_escape"),
         [
-            "content/verslagen/a.md: fout[path-escape]: alias \"../../etc/passwd\" verwijst buiten de site\n  tip: gebruik een pad zoals \"/oud/pad/\", zonder '..'"
+            "content/verslagen/a.md:4:12: fout[path-escape]: alias \"../../etc/passwd\" verwijst buiten de site\n  tip: gebruik een pad zoals \"/oud/pad/\", zonder '..'"
         ]
     );
 }

@@ -12,6 +12,15 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// Where an alias is written: at its quoted text in the front matter, else at `aliases`.
+fn alias_position(raw: &str, alias: &str) -> (usize, usize) {
+    let quoted = format!("\"{alias}\"");
+    match raw.find(&quoted).or_else(|| raw.find(&format!("'{alias}'"))) {
+        Some(offset) => crate::diagnostic::LineIndex::new(raw).position(raw, offset),
+        None => crate::diagnostic::key_position(raw, "aliases").unwrap_or((1, 1)),
+    }
+}
+
 /// Adds redirect pages for aliases, then the sitemap (every page, generated ones included),
 /// the feed and robots.txt.
 pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagnostic>) {
@@ -22,10 +31,12 @@ pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagn
         .published
         .iter()
         .map(|&i| &site.content.pages[i])
-        .map(|p| (&p.display_path, &p.url, &p.meta.aliases));
-    let sections = site.content.sections.iter().map(|s| (&s.display_path, &s.url, &s.meta.aliases));
-    for (display_path, url, aliases) in pages.chain(sections) {
+        .map(|p| (&p.display_path, &p.url, &p.meta.aliases, &p.raw));
+    let sections =
+        site.content.sections.iter().map(|s| (&s.display_path, &s.url, &s.meta.aliases, &s.raw));
+    for (display_path, url, aliases, raw) in pages.chain(sections) {
         for alias in aliases {
+            let at = alias_position(raw, alias);
             match alias_file(alias) {
                 Some(file) if out.get(&file).is_some() => diags.push(
                     Diagnostic::error(
@@ -36,13 +47,16 @@ pub(super) fn add_extras(site: &Site, out: &mut OutputSet, diags: &mut Vec<Diagn
                             format!("alias \"{alias}\" is already the URL of another page"),
                         ),
                     )
+                    .at(at)
                     .with_hint(crate::diagnostic::t(
                         "kies een oud pad dat niet meer bestaat",
                         "choose an old path that no longer exists",
                     )),
                 ),
                 Some(file) => out.insert(file, redirect_page(site, url).into_bytes()),
-                None => diags.push(escape_error(display_path, &format!("alias \"{alias}\""))),
+                None => {
+                    diags.push(escape_error(display_path, &format!("alias \"{alias}\"")).at(at))
+                }
             }
         }
     }

@@ -184,6 +184,26 @@ fn generated_conflict(url: &str) -> Diagnostic {
     .with_hint(t("geef die map of pagina een andere naam", "rename that folder or page"))
 }
 
+/// A template that the theme does not have, reported where it was asked for: at the page's
+/// `template` key, or in kring.toml for a type's template.
+fn missing_template(path: &str, raw: &str, name: &str, own: bool) -> Diagnostic {
+    let msg = t(
+        format!("het template '{name}' bestaat niet in het thema of in templates/"),
+        format!("the template '{name}' exists neither in the theme nor in templates/"),
+    );
+    let hint = t(
+        format!("maak templates/{name}, of kies een bestaand template"),
+        format!("create templates/{name}, or choose an existing template"),
+    );
+    let d = if own {
+        let at = crate::diagnostic::key_position(raw, "template").unwrap_or((1, 1));
+        Diagnostic::error(path, "template-missing", msg).at(at)
+    } else {
+        Diagnostic::error("kring.toml", "template-missing", msg)
+    };
+    d.with_hint(hint)
+}
+
 /// Pages and sections from `content/`.
 fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let pages = site.published.par_iter().map(|&i| {
@@ -195,6 +215,10 @@ fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
             .and_then(|t| t.template.as_deref());
         let name =
             page_template(&r.tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
+        if !r.tera.get_template_names().any(|n| n == name) {
+            let own = p.meta.template.is_some();
+            return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
+        }
         (p.url.clone(), r.render_with(&name, "page", &page_view(site, i)))
     });
     let sections = (0..site.content.sections.len()).into_par_iter().flat_map_iter(|i| {
@@ -202,6 +226,10 @@ fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         let name = s.meta.template.clone().unwrap_or_else(|| {
             if s.path.is_empty() { "index.html" } else { "section.html" }.to_string()
         });
+        if !r.tera.get_template_names().any(|n| n == name) {
+            let d = missing_template(&s.display_path, &s.raw, &name, s.meta.template.is_some());
+            return vec![(s.url.clone(), Err(d))];
+        }
         section_views(site, i)
             .into_iter()
             .map(|view| {

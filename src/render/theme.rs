@@ -51,6 +51,10 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     } else if name == "default" {
         embedded_into(&DEFAULT_THEME, &mut theme);
     } else {
+        let at = std::fs::read_to_string(root.join("kring.toml"))
+            .ok()
+            .and_then(|text| crate::diagnostic::key_position(&text, "theme"))
+            .unwrap_or((0, 0));
         return Err(vec![
             Diagnostic::error(
                 "kring.toml",
@@ -60,6 +64,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                     format!("theme '{name}' not found in themes/{name}/"),
                 ),
             )
+            .at(at)
             .with_hint(t(
                 "gebruik theme = \"default\" of maak de map van het thema",
                 "use theme = \"default\" or create the theme folder",
