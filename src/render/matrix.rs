@@ -347,13 +347,25 @@ fn csv(site: &Site, m: &Matrix, delimiter: u8, decimal: char) -> Vec<u8> {
         .from_writer(Vec::new());
     let mut header = vec![m.kind.clone()];
     header.extend(m.columns.iter().map(|c| c.key.clone()));
-    let _ = w.write_record(&header);
+    let _ = w.write_record(header.iter().map(|h| csv_safe(h)));
     for row in &m.rows {
         let mut rec = vec![site.content.pages[row.page].meta.title.clone()];
         rec.extend(row.cells.iter().map(|c| export_text(site, c, decimal)));
-        let _ = w.write_record(&rec);
+        let _ = w.write_record(rec.iter().map(|c| csv_safe(c)));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`;
+/// numbers such as `-3,5` stay as they are.
+fn csv_safe(s: &str) -> String {
+    let number = |r: &str| r.chars().all(|c| c.is_ascii_digit() || ".,- ".contains(c));
+    let risky = match s.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some(c @ ('+' | '-')) => !number(&s[c.len_utf8()..]),
+        _ => false,
+    };
+    if risky { format!("'{s}") } else { s.to_string() }
 }
 
 fn json(site: &Site, m: &Matrix) -> Vec<u8> {

@@ -157,6 +157,8 @@ fn record(
     }
     content.push_str(&html_to_text(&site.bodies[i].html));
     content.push_str(&expander.expand(&content));
+    // Pagefind shows excerpts as HTML; text that looks like a tag must stay text in any client.
+    let content = content.replace('<', "&lt;").replace('>', "&gt;");
     let label =
         p.kind.as_deref().map(|k| site.config.type_label(k).to_string()).unwrap_or_default();
     let mut meta = BTreeMap::from([("title".to_string(), p.meta.title.clone())]);
@@ -189,11 +191,12 @@ pub fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
+    // `&amp;` last, so that a written `&amp;lt;` stays the text `&lt;`.
+    out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Builds the Pagefind bundle: (path in the output, bytes).
@@ -265,5 +268,6 @@ mod tests {
     #[test]
     fn html_becomes_text() {
         assert_eq!(html_to_text("<p>A &amp; <b>B</b></p>").trim(), "A &  B");
+        assert_eq!(html_to_text("<p>&amp;lt;b&amp;gt;</p>").trim(), "&lt;b&gt;");
     }
 }
