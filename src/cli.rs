@@ -232,8 +232,9 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
     let started = std::time::Instant::now();
     if let Err(d) = crate::output::write_atomic(files, &out) {
         // The content was fine; the machine could not take the files (disk full, permissions).
+        // Documented as exit code 1, like every other reason the site was not written.
         eprintln!("{}", d.render(lang));
-        return EXIT_USAGE;
+        return EXIT_CONTENT;
     }
     result.timings.push(("write", started.elapsed()));
     eprintln!("{}", build_summary_full(&result, lang));

@@ -48,18 +48,25 @@ fn sibling(out: &Path, mark: &str) -> PathBuf {
     out.with_file_name(format!("{name}{mark}{}", std::process::id()))
 }
 
-/// Removes temporary folders left by earlier interrupted builds.
+/// Removes temporary folders left by earlier interrupted builds. A build killed between its two
+/// renames left no output folder but the previous one under its old-mark name: put that back.
 fn clean_leftovers(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
     let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     let prefix_tmp = format!("{}{TMP_MARK}", name.to_string_lossy());
     let prefix_old = format!("{}{OLD_MARK}", name.to_string_lossy());
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&prefix_tmp) || n.starts_with(&prefix_old) {
-            let _ = std::fs::remove_dir_all(e.path());
+    let mut found: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(n, _)| n.starts_with(&prefix_tmp) || n.starts_with(&prefix_old))
+        .collect();
+    found.sort();
+    for (n, path) in found {
+        if n.starts_with(&prefix_old) && !out.exists() && std::fs::rename(&path, out).is_ok() {
+            continue;
         }
+        let _ = std::fs::remove_dir_all(path);
     }
 }
 
@@ -131,6 +138,21 @@ mod tests {
         write_atomic(&set, &out).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "nieuw");
         assert!(!out.join("old.html").exists());
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_build_killed_between_the_renames_gets_its_previous_output_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = dir.path().join("public.kring-old-7");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("index.html"), "vorige").unwrap();
+        std::fs::create_dir_all(dir.path().join("public.kring-tmp-7")).unwrap();
+        clean_leftovers(&out);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "vorige");
         let names: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
