@@ -1,142 +1,243 @@
-//! Bad input never panics: each case gives a diagnostic with a location (or builds), exit code 1
-//! for content problems and 2 for usage, and a previous public/ stays as it was.
+//! Bad input never panics. Every case in `tests/fixtures/bad/<case>/` is a small site (or an
+//! overlay on another fixture) with an `expect.toml`; the test runs `kring build` on it in a
+//! folder whose previous `public/` holds marker files, and asserts the exit code, the expected
+//! diagnostics (with `path:line:col` and code), no panic text, no hang, no temporary folders
+//! left behind, and, when the build fails, a `public/` that is byte-for-byte as it was.
 
 mod common;
 
-use std::path::Path;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = common::copy_fixture("minimal");
-    for (path, bytes) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
+/// What `tests/fixtures/bad/<case>/expect.toml` says.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    /// 0 (builds), 1 (content errors) or 2 (usage).
+    exit: i32,
+    /// The fixture to start from (e.g. "minimal"); without it the case folder is the whole site.
+    base: Option<String>,
+    /// Files of the base to delete first.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// Something the test makes at run time: too big, or impossible to keep in git.
+    generate: Option<String>,
+    /// Arguments after `build`.
+    #[serde(default)]
+    args: Vec<String>,
+    /// Texts stderr must contain.
+    #[serde(default)]
+    contains: Vec<String>,
+    /// Output files a successful build must have.
+    #[serde(default)]
+    files: Vec<String>,
+    /// Why no `path:line:col` can be given (the file as a whole cannot be read, for example).
+    unlocated: Option<String>,
+}
+
+const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad");
+/// Generous for a 20 MB page in a debug build; a hang (a pipe read forever) goes far beyond.
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+fn copy_tree(from: &Path, to: &Path, skip: &str) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_name() == skip {
+            continue;
+        }
+        if e.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&e.path(), &target, skip);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
     }
-    dir
 }
 
-fn check(dir: &Path) -> (i32, String) {
-    let (code, _, err) = common::kring(dir, &["check"]);
-    assert!(!err.contains("panicked") && !err.contains("interne fout"), "{err}");
-    (code, err)
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Makes what cannot live in git: very large files, links, pipes, empty folders.
+fn generate(root: &Path, what: &str) {
+    let head = |title: &str| format!("+++\ntitle = \"{title}\"\ndatum = 2024-01-01\n+++\n");
+    match what {
+        "huge" => {
+            let body = "Een zin over het wijkteam in de wijk. ".repeat(560_000);
+            write(
+                root,
+                "content/verslagen/groot.md",
+                format!("{}{body}", head("Groot")).as_bytes(),
+            );
+        }
+        "deep" => {
+            let body = format!(
+                "{}x\n\n{}y\n\n{}z\n",
+                "- ".repeat(3000),
+                "> ".repeat(3000),
+                "[".repeat(5000)
+            );
+            write(root, "content/verslagen/diep.md", format!("{}{body}", head("Diep")).as_bytes());
+        }
+        "headings" => {
+            let body = "## Kop\n\nTekst.\n\n".repeat(5000);
+            write(
+                root,
+                "content/verslagen/koppen.md",
+                format!("{}{body}", head("Koppen")).as_bytes(),
+            );
+        }
+        "symlink-loop" => symlink(&root.join("content"), &root.join("content/verslagen/lus")),
+        "dangling-symlink" => {
+            symlink(&root.join("bestaat-niet.md"), &root.join("content/verslagen/weg.md"))
+        }
+        "fifo" => {
+            let path = root.join("content/verslagen/pijp.md");
+            let ok = Command::new("mkfifo").arg(&path).status().unwrap().success();
+            assert!(ok, "mkfifo failed");
+        }
+        "empty-content" => std::fs::create_dir_all(root.join("content")).unwrap(),
+        other => panic!("unknown generator {other}"),
+    }
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().map(Result::unwrap) {
+        if e.file_type().is_file() {
+            out.insert(
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            );
+        }
+    }
+    out
+}
+
+/// Runs `kring build` with a deadline; returns (exit code, stderr).
+fn run_build(root: &Path, args: &[String], case: &str) -> (i32, String) {
+    let err_path = root.join("stderr.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kring"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("{case}: kring build did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let err = std::fs::read_to_string(&err_path).unwrap();
+    std::fs::remove_file(&err_path).unwrap();
+    (status.code().unwrap_or(-1), err)
+}
+
+/// `path:line:col: fout[code]` at the start of a diagnostic line.
+fn is_located(line: &str) -> bool {
+    let Some((loc, rest)) = line.split_once(": fout[") else { return false };
+    let parts: Vec<&str> = loc.rsplitn(3, ':').collect();
+    parts.len() == 3
+        && parts[0].parse::<usize>().is_ok_and(|n| n > 0)
+        && parts[1].parse::<usize>().is_ok_and(|n| n > 0)
+        && !parts[2].is_empty()
+        && rest.split_once(']').is_some_and(|(code, _)| !code.is_empty())
+}
+
+fn check_case(name: &str, dir: &Path) {
+    let text = std::fs::read_to_string(dir.join("expect.toml")).unwrap();
+    let expect: Expect =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/expect.toml: {e}"));
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    if let Some(base) = &expect.base {
+        copy_tree(&common::fixture(base), root, "");
+    }
+    expect.remove.iter().for_each(|r| std::fs::remove_file(root.join(r)).unwrap());
+    copy_tree(dir, root, "expect.toml");
+    if let Some(what) = &expect.generate {
+        generate(root, what);
+    }
+    write(root, "public/index.html", b"vorige versie");
+    write(root, "public/bestanden/merk.bin", &[0, 159, 146, 150, 255, 10]);
+    let before = snapshot(&root.join("public"));
+    let (code, err) = run_build(root, &expect.args, name);
+    assert_eq!(code, expect.exit, "{name}: exit code\n{err}");
+    for bad in ["panicked", "interne fout", "RUST_BACKTRACE", "stack overflow"] {
+        assert!(!err.contains(bad), "{name}: {bad} in stderr\n{err}");
+    }
+    for want in &expect.contains {
+        assert!(err.contains(want.as_str()), "{name}: expected {want:?} in\n{err}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".kring-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{name}: temporary folders left: {leftovers:?}");
+    if expect.exit == 0 {
+        let public = root.join("public");
+        assert!(!public.join("bestanden/merk.bin").exists(), "{name}: old public/ not replaced");
+        for f in expect.files.iter().chain([&"index.html".to_string()]) {
+            assert!(public.join(f).is_file(), "{name}: {f} missing from public/");
+        }
+        return;
+    }
+    assert!(!expect.contains.is_empty(), "{name}: a failing case must name its diagnostic");
+    assert_eq!(snapshot(&root.join("public")), before, "{name}: public/ was touched");
+    if expect.exit == 1 && expect.unlocated.is_none() {
+        assert!(
+            expect.contains.iter().any(|c| is_located(c)),
+            "{name}: expect a `path:line:col: fout[code]: ` text, or say why in 'unlocated'"
+        );
+    }
 }
 
 #[test]
-fn invalid_utf8_is_reported_at_its_line() {
-    let dir = site_with(&[(
-        "content/verslagen/x.md",
-        b"+++\ntitle = \"x\"\ndatum = 2024-01-01\n+++\nca\xff\n",
-    )]);
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("content/verslagen/x.md:5:3: fout[encoding]"), "{err}");
+fn every_bad_input_case_gives_its_diagnostic_and_leaves_public_alone() {
+    let mut names: Vec<String> = std::fs::read_dir(CASES)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "only {} bad-input cases", names.len());
+    // Every case runs, so one report shows all that fail.
+    let failed: Vec<&String> = names
+        .iter()
+        .filter(|name| {
+            std::panic::catch_unwind(|| check_case(name, &Path::new(CASES).join(name))).is_err()
+        })
+        .collect();
+    assert!(failed.is_empty(), "failing cases (messages above): {failed:?}");
 }
 
 #[test]
-fn bom_and_crlf_just_work() {
-    let dir = site_with(&[(
-        "content/verslagen/x.md",
-        "\u{feff}+++\r\ntitle = \"x\"\r\ndatum = 2024-01-01\r\n+++\r\nTekst.\r\n".as_bytes(),
-    )]);
-    assert_eq!(check(dir.path()).0, 0);
-}
-
-#[test]
-fn empty_front_matter_and_duplicate_keys() {
-    let dir = site_with(&[
-        ("content/verslagen/x.md", b"+++\n+++\nTekst.\n"),
-        ("content/verslagen/y.md", b"+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n"),
-    ]);
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("content/verslagen/y.md:3:1: fout[toml]"), "{err}");
-}
-
-#[test]
-fn huge_deep_and_heading_heavy_files_build() {
-    let big = format!(
-        "+++\ntitle = \"groot\"\ndatum = 2024-01-01\n+++\n{}",
-        "Een zin over het wijkteam. ".repeat(800_000)
-    );
-    let deep = format!(
-        "+++\ntitle = \"diep\"\ndatum = 2024-01-01\n+++\n{}x\n\n{}y\n",
-        "- ".repeat(2000),
-        "> ".repeat(2000)
-    );
-    let headings =
-        format!("+++\ntitle = \"koppen\"\ndatum = 2024-01-01\n+++\n{}", "## Kop\n\n".repeat(5000));
-    let dir = site_with(&[
-        ("content/verslagen/groot.md", big.as_bytes()),
-        ("content/verslagen/diep.md", deep.as_bytes()),
-        ("content/verslagen/koppen.md", headings.as_bytes()),
-    ]);
-    assert_eq!(check(dir.path()).0, 0);
-}
-
-#[test]
-fn unicode_titles_and_slugs() {
-    let dir = site_with(&[(
-        "content/verslagen/één-ijs-🙂.md",
-        "+++\ntitle = \"Één ijsje 🙂\"\ndatum = 2024-01-01\n+++\n".as_bytes(),
-    )]);
-    let (code, _) = check(dir.path());
-    assert_eq!(code, 0);
-    let out = common::build(dir.path()).output.unwrap();
-    assert!(
-        out.files.keys().any(|k| k.starts_with("verslagen/een-ijs")),
-        "{:?}",
-        out.files.keys().filter(|k| k.starts_with("verslagen")).collect::<Vec<_>>()
-    );
-}
-
-#[test]
-fn urls_that_differ_only_in_case_are_duplicates() {
-    let dir = site_with(&[
-        (
-            "content/verslagen/Kort.md",
-            b"+++\ntitle = \"K\"\ndatum = 2024-01-01\nslug = \"Kort\"\n+++\n",
-        ),
-        ("content/verslagen/kort.md", b"+++\ntitle = \"k\"\ndatum = 2024-01-01\n+++\n"),
-    ]);
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("fout[duplicate-url]"), "{err}");
-}
-
-#[test]
-fn empty_content_missing_theme_and_unknown_config_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("kring.toml"), "title = \"x\"\n").unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    assert_eq!(check(dir.path()).0, 0, "an empty content/ builds a site with a home page");
-    std::fs::write(dir.path().join("kring.toml"), "title = \"x\"\ntheme = \"weg\"\n").unwrap();
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("kring.toml: fout[theme-missing]"), "{err}");
-    std::fs::write(dir.path().join("kring.toml"), "title = \"x\"\nthema = \"weg\"\n").unwrap();
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("kring.toml:2:1: fout[config-toml]"), "{err}");
-}
-
-#[cfg(unix)]
-#[test]
-fn symlink_loops_are_reported_not_followed_forever() {
-    let dir = site_with(&[]);
-    std::os::unix::fs::symlink(
-        dir.path().join("content"),
-        dir.path().join("content/verslagen/lus"),
-    )
-    .unwrap();
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("fout[read]"), "{err}");
-}
-
-#[test]
-fn tera_runtime_errors_name_the_template() {
-    let dir = site_with(&[("templates/verslag.html", b"{{ page.bestaat.niet }}")]);
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1);
-    assert!(err.contains("templates/verslag.html") && err.contains("fout[template]"), "{err}");
+fn located_texts_are_recognised() {
+    assert!(is_located("content/x.md:3:1: fout[toml]: ongeldige TOML"));
+    assert!(is_located("kring.toml:2:1: fout[config-toml]"));
+    assert!(!is_located("content/x.md:3: fout[toml]"));
+    assert!(!is_located("content/x.md: fout[read]: kan niet gelezen worden"));
+    assert!(!is_located("content/x.md:0:0: fout[read]: x"));
+    assert!(!is_located("kring.toml:2:1: waarschuwing[x]: y"));
 }
