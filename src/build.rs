@@ -90,6 +90,11 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         Ok(t) => t,
         Err(d) => return result.fail(d),
     };
+    let config_text = std::fs::read_to_string(opts.root.join("kring.toml")).unwrap_or_default();
+    let diags = theme::check_type_templates(&theme, &config, &config_text);
+    if has_errors(&diags) {
+        return result.fail(diags);
+    }
     lap(&mut result, "theme");
     let content_dir = opts.root.join("content");
     if !content_dir.is_dir() {
@@ -104,8 +109,7 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         ));
         return result.fail(vec![d]);
     }
-    let config_hash =
-        crate::cache::hash_of(&std::fs::read(opts.root.join("kring.toml")).unwrap_or_default());
+    let config_hash = crate::cache::hash_of(&config_text);
     let (content, diags) = load_content_cached(
         &content_dir,
         "content",

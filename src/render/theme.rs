@@ -83,6 +83,44 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     if diags.is_empty() { Ok(theme) } else { Err(diags) }
 }
 
+/// Types in kring.toml whose `template` the theme does not have, reported at that line before
+/// any page is read (else every page of the type would fail to render with no line to fix).
+pub fn check_type_templates(
+    theme: &Theme,
+    config: &crate::config::Config,
+    config_text: &str,
+) -> Vec<Diagnostic> {
+    let has = |name: &str| theme.templates.iter().any(|(n, _, _)| n == name);
+    config
+        .types
+        .iter()
+        .filter_map(|(kind, def)| Some((kind, def.template.as_deref()?)))
+        .filter(|(_, name)| !has(name))
+        .map(|(kind, name)| {
+            let quoted = format!("\"{name}\"");
+            let at = config_text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.contains("template") && l.contains(&quoted))
+                .and_then(|(i, l)| Some((i + 1, l[..l.find(&quoted)?].chars().count() + 1)))
+                .unwrap_or((0, 0));
+            Diagnostic::error(
+                "kring.toml",
+                "template-missing",
+                t(
+                    format!("type '{kind}': het template '{name}' bestaat niet in het thema of in templates/"),
+                    format!("type '{kind}': the template '{name}' exists neither in the theme nor in templates/"),
+                ),
+            )
+            .at(at)
+            .with_hint(t(
+                format!("maak templates/{name}, of laat 'template' weg voor {kind}.html of page.html"),
+                format!("create templates/{name}, or leave out 'template' for {kind}.html or page.html"),
+            ))
+        })
+        .collect()
+}
+
 fn embedded_into(dir: &Dir, theme: &mut Theme) {
     for entry in dir.entries() {
         if let Some(sub) = entry.as_dir() {
@@ -216,4 +254,20 @@ fn escape_text(input: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_type_template_is_reported_at_its_line() {
+        let text = "title = \"t\"\n[types.a]\ntemplate = \"a.html\"\n[types.b]\ntemplate = \"page.html\"\n";
+        let config = crate::config::parse_config(text, "kring.toml").unwrap();
+        let mut theme = Theme::default();
+        theme.put_template("page.html".into(), String::new(), "x".into());
+        let d = check_type_templates(&theme, &config, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col, d[0].code), (3, 12, "template-missing"));
+    }
 }
