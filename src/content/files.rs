@@ -78,3 +78,54 @@ pub(super) fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> 
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_config;
+
+    #[test]
+    fn only_lower_case_md_is_a_page_and_other_markdown_is_refused() {
+        assert_eq!(file_kind(Path::new("a/b.md")), FileKind::Markdown);
+        assert_eq!(file_kind(Path::new("b.MD")), FileKind::OtherMarkdown);
+        assert_eq!(file_kind(Path::new("b.markdown")), FileKind::OtherMarkdown);
+        assert_eq!(file_kind(Path::new("b.pdf")), FileKind::Asset);
+        assert_eq!(file_kind(Path::new("README")), FileKind::Asset);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_named_like_a_page_is_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let pipe = content.join("pijp.md");
+        assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+        let config = parse_config("title = \"t\"\n", "kring.toml").unwrap();
+        let (_, diags) = super::super::load_content(&content, "content", &config);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].path.as_str(), diags[0].code), ("content/pijp.md", "read"));
+    }
+
+    #[test]
+    fn slugs_without_letters_or_digits_are_errors_at_their_line() {
+        let config = parse_config("title = \"t\"\n", "kring.toml").unwrap();
+        let files = [
+            ("a.md", "+++\ntitle = \"A\"\nslug = \"!!!\"\n+++\n"),
+            ("¿¡.md", "+++\ntitle = \"B\"\n+++\n"),
+            ("c.md", "+++\ntitle = \"C\"\nslug = \"één\"\n+++\n"),
+        ];
+        let (content, diags) = super::super::content_from_texts(&files, "content", &config);
+        // (Both empty slugs also give the same URL: a duplicate-url error besides.)
+        let got: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code == "empty-slug")
+            .map(|d| (d.path.as_str(), d.line, d.col, d.code))
+            .collect();
+        assert_eq!(
+            got,
+            [("content/a.md", 3, 8, "empty-slug"), ("content/¿¡.md", 2, 1, "empty-slug")]
+        );
+        assert_eq!(content.pages[2].url, "/een/");
+    }
+}

@@ -147,7 +147,15 @@ fn feed(site: &Site, base: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::alias_file;
+    use super::{alias_file, alias_position};
+
+    #[test]
+    fn alias_errors_point_at_the_alias() {
+        let raw = "+++\ntitle = \"A\"\naliases = [\"/a/\", '../x']\n+++\n";
+        assert_eq!(alias_position(raw, "/a/"), (3, 12));
+        assert_eq!(alias_position(raw, "../x"), (3, 19));
+        assert_eq!(alias_position("+++\naliases = []\n", "/weg/"), (2, 1));
+    }
 
     #[test]
     fn alias_paths_cannot_escape_the_site() {
