@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each fuzz target of kring for SECONDS (default 60), one after the other, one process at a
-# time and niced, so the machine stays usable. Needs the nightly toolchain and cargo-fuzz:
+# time and niced, so the machine stays usable. TARGETS="markdown site" picks some. Needs the nightly toolchain and cargo-fuzz:
 #   rustup toolchain install nightly && cargo install cargo-fuzz
 # Corpora start from the demo content (fuzz/corpus/, not in git). A crash is saved under
 # fuzz/artifacts/<target>/; once fixed, copy it to tests/fuzz_regressions/<target>/ so that
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"
-targets=(front_matter markdown privacy config)
+read -r -a targets <<<"${TARGETS:-front_matter markdown site privacy config}"
 repo=..
 
 seed() {
@@ -24,7 +24,7 @@ seed() {
         done
         i=$((i + 1))
       done ;;
-    markdown) # bodies only: the target adds its own front matter
+    markdown | site) # bodies only: the target adds its own front matter
       for f in "$repo"/content/*/*.md; do
         sed '1,/^+++$/d' "$f" >"$dir/$(basename "$(dirname "$f")")-$(basename "$f")"
       done ;;

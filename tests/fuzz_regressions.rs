@@ -30,6 +30,7 @@ fn replay(target: &str, f: fn(&[u8])) -> usize {
 fn saved_crash_inputs_stay_fixed() {
     let n = replay("front_matter", targets::front_matter)
         + replay("markdown", targets::markdown)
+        + replay("site", targets::site)
         + replay("privacy", targets::privacy)
         + replay("config", targets::config_file);
     println!("{n} saved fuzz inputs replayed");
@@ -49,6 +50,7 @@ fn demo_content_passes_every_target() {
             with_pick.extend_from_slice(&bytes);
             targets::front_matter(&with_pick);
             targets::markdown(&bytes);
+            targets::site(&bytes);
             targets::privacy(&bytes);
             files += 1;
         }
