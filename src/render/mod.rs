@@ -169,6 +169,9 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
     data::add_datasets(site, &mut out);
     add_files(site, theme, &mut out, &mut diags);
     extras::add_extras(site, &mut out, &mut diags);
+    // A template error repeats for every page that uses the template: say it once.
+    crate::diagnostic::sort(&mut diags);
+    diags.dedup();
     (out, diags)
 }
 

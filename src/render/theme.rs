@@ -208,17 +208,14 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         chain.push_str(&s.to_string());
         src = s.source();
     }
-    let name = theme
-        .templates
-        .iter()
-        .find(|(n, _, _)| chain.contains(&format!("'{n}'")))
-        .map(|(n, _, shown)| (n.clone(), shown.clone()));
-    let shown = name.as_ref().map_or_else(|| "templates".to_string(), |(_, s)| s.clone());
+    let template = theme.templates.iter().find(|(n, _, _)| chain.contains(&format!("'{n}'")));
+    let shown = template.map_or_else(|| "templates".to_string(), |(_, _, s)| s.clone());
     let pos = regex::Regex::new(r"--> (\d+):(\d+)")
         .ok()
         .and_then(|re| {
             re.captures(&chain).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
         })
+        .or_else(|| runtime_position(&chain, template.map(|(_, text, _)| text.as_str())?))
         .unwrap_or((0, 0));
     // Keep Tera's words, drop its source excerpt (the position is already in line:col).
     let detail = chain
@@ -238,6 +235,16 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         t(format!("fout in template: {detail}"), format!("template error: {detail}")),
     )
     .at(pos)
+}
+
+/// Tera gives no position for errors while rendering; the first place the template mentions
+/// the variable, filter or function it names (`page.x`, 'nietbestaand') is the best guess.
+fn runtime_position(chain: &str, text: &str) -> Option<(usize, usize)> {
+    let re = regex::Regex::new(r"`([^`]+)`|(?:Filter|Function|Test) '([^']+)'").ok()?;
+    re.captures_iter(chain)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .find_map(|m| text.find(m.as_str()))
+        .map(|offset| crate::diagnostic::LineIndex::new(text).position(text, offset))
 }
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
@@ -269,5 +276,16 @@ mod tests {
         let d = check_type_templates(&theme, &config, text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!((d[0].line, d[0].col, d[0].code), (3, 12, "template-missing"));
+    }
+
+    #[test]
+    fn runtime_errors_point_at_the_first_mention() {
+        let text =
+            "<h1>{{ page.title }}</h1>\n<p>{{ page.bestaat.niet }}</p>\n{{ x | nietbestaand }}";
+        let chain =
+            "Failed to render 'a.html'\n  Variable `page.bestaat.niet` not found in context";
+        assert_eq!(runtime_position(chain, text), Some((2, 7)));
+        assert_eq!(runtime_position("Filter 'nietbestaand' not found", text), Some((3, 8)));
+        assert_eq!(runtime_position("Variable `elders` not found", text), None);
     }
 }
