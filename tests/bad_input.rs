@@ -31,6 +31,9 @@ struct Expect {
     /// Texts stderr must contain.
     #[serde(default)]
     contains: Vec<String>,
+    /// Texts stderr must contain exactly once (a problem is not repeated per page).
+    #[serde(default)]
+    once: Vec<String>,
     /// Output files a successful build must have.
     #[serde(default)]
     files: Vec<String>,
@@ -189,6 +192,9 @@ fn check_case(name: &str, dir: &Path) {
     }
     for want in &expect.contains {
         assert!(err.contains(want.as_str()), "{name}: expected {want:?} in\n{err}");
+    }
+    for want in &expect.once {
+        assert_eq!(err.matches(want.as_str()).count(), 1, "{name}: {want:?} once in\n{err}");
     }
     let leftovers: Vec<_> = std::fs::read_dir(root)
         .unwrap()
