@@ -270,13 +270,13 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     all
 }
 
-/// Every pair of municipalities side by side, and the page to pick a pair.
+/// Every pair of municipalities side by side, and the page to pick two to four of them.
 fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let pages = side::candidates(site);
     if pages.len() < 2 {
         return Vec::new();
     }
-    let mut pairs = Vec::new();
+    let mut out = Vec::new();
     let mut grid: Vec<serde_json::Value> = Vec::new();
     for &a in &pages {
         let mut others = Vec::new();
@@ -284,13 +284,15 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
             let url = side::url(site, a, b);
             others
                 .push(serde_json::json!({ "title": site.content.pages[b].meta.title, "url": url }));
-            pairs.push((url, r.render_with("side.html", "pair", &side::pair(site, a, b))));
+            out.push((url, r.render_with("side.html", "side", &side::columns(site, &[a, b]))));
         }
         grid.push(serde_json::json!({ "title": site.content.pages[a].meta.title, "url": site.content.pages[a].url, "others": others }));
     }
-    pairs
-        .push(("/vergelijk/naast-elkaar/".into(), r.render_with("side_index.html", "grid", &grid)));
-    pairs
+    let mut ctx = tera::Context::new();
+    ctx.insert("grid", &grid);
+    ctx.insert("side", &side::columns(site, &pages));
+    out.push(("/vergelijk/naast-elkaar/".into(), r.render("side_index.html", ctx)));
+    out
 }
 
 /// Most pages in one book: a print edition beyond this is no longer read on paper, and would
