@@ -299,3 +299,35 @@ fn range_bounds_are_number_columns_and_field_columns_round() {
     assert!(html.contains("Vanaf"), "the column's own label");
     assert!(html.contains("6.000") && html.contains("10.000"), "bounds shown as numbers");
 }
+
+#[test]
+fn long_match_lists_are_capped_with_a_link_to_the_theme() {
+    let dir = common::copy_fixture("compare");
+    for n in 0..15 {
+        std::fs::write(
+            dir.path().join(format!("content/gemeenten/helper-{n:02}.md")),
+            format!(
+                "+++\ntitle = \"Helper {n:02}\"\ninwoners = 1000\nteamvorm = \"compact\"\n\
+                 kan_delen = [\"toegang\"]\n+++\nTekst.\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(format!("content/praktijken/p-{n:02}.md")),
+            format!("+++\ntitle = \"Praktijk {n:02}\"\nthemas = [\"toegang\"]\n+++\nTekst.\n"),
+        )
+        .unwrap();
+    }
+    let result = common::build(dir.path());
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    let out = result.output.unwrap();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    let q = &alfa[alfa.find("leervragen-kop").unwrap()..alfa.find("vergelijkbaar-kop").unwrap()];
+    // Beta and 15 helpers can help: 12 listed, the rest counted, all on the theme page.
+    assert_eq!(q.matches("href=\"/gemeenten/").count(), 12, "{q}");
+    assert!(q.contains("en nog 4 (<a href=\"/themas/toegang/\">alle 16 op de themapagina</a>)"));
+    assert!(q.contains(" (16)</summary>"), "{q}");
+    assert_eq!(q.matches("href=\"/praktijken/").count(), 12);
+    let theme = out.text("themas/toegang/index.html").unwrap();
+    assert!(theme.contains("/gemeenten/helper-14/") && theme.contains("/praktijken/p-14/"));
+}

@@ -97,6 +97,8 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Practices and case stories on this theme",
     ),
     ("asked_of", "Wie wil van u leren?", "Who wants to learn from you?"),
+    ("and_more", "en nog {n}", "and {n} more"),
+    ("all_on_theme", "alle {n} op de themapagina", "all {n} on the theme page"),
     ("network", "Het netwerk", "The network"),
     (
         "network_intro",

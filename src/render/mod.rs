@@ -67,6 +67,7 @@ struct PageView<'a> {
     similar: Vec<factsheet::SimilarView>,
     questions: Vec<learning::QuestionView>,
     asked_of: Vec<learning::AskedView>,
+    asked_more: usize,
     theme_rows: Vec<learning::ThemeRowView>,
     profiles: Vec<String>,
     zrm: Option<pictures::Zrm>,
@@ -232,9 +233,12 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
             let view = graph::taxonomy_view(site, tax);
             let mut out =
                 vec![(tax.url.clone(), r.render_with("taxonomy.html", "taxonomy", &view))];
+            // A term page needs the taxonomy's names, not every other term with its pages.
+            let header = serde_json::json!({ "title": view.title, "label": view.label,
+                "description": view.description, "url": view.url });
             for term in view.terms.iter().filter(|t| t.url.starts_with(&tax.url)) {
                 let mut ctx = tera::Context::new();
-                ctx.insert("taxonomy", &view);
+                ctx.insert("taxonomy", &header);
                 ctx.insert("term", term);
                 out.push((term.url.clone(), r.render("term.html", ctx)));
             }
@@ -569,6 +573,7 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         similar: factsheet::similar(site, i),
         questions: learning::questions(site, i),
         asked_of: learning::asked_of(site, i),
+        asked_more: site.learning.asked_total[i] - site.learning.asked_of[i].len(),
         theme_rows: learning::theme_rows(site, i),
         profiles: factsheet::profiles(site, i),
         zrm: pictures::zrm(p, &site.config.pictures, site.config.lang()),
