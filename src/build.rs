@@ -147,6 +147,8 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     };
     let (mut output, diags) = render_site(&site, &theme);
     lap(&mut result, "render");
+    // The indexer usually runs on after rendering: let it have the site's memory.
+    drop(site);
     let index =
         search.map(|handle| handle.join().unwrap_or_else(|_| Err(crate::search::panicked())));
     if let Some(index) = index {
