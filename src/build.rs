@@ -32,6 +32,7 @@ pub struct BuildCache {
     pages: crate::content::PageMemo,
     privacy: crate::privacy::PrivacyMemo,
     markdown: crate::site::MarkdownMemo,
+    rendered: crate::render::RenderMemo,
 }
 
 /// The result of a build: the files (when it succeeded), all diagnostics and phase timings.
@@ -145,7 +146,7 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         let config = site.config.clone();
         Some(std::thread::spawn(move || crate::search::build_index(&config, records)))
     };
-    let (mut output, diags) = render_site(&site, &theme);
+    let (mut output, diags) = render_site(&site, &theme, cache.map(|c| &c.rendered));
     lap(&mut result, "render");
     // The indexer usually runs on after rendering: let it have the site's memory.
     drop(site);

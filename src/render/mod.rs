@@ -99,14 +99,57 @@ struct SectionView<'a> {
     pagination: Pagination,
 }
 
+/// Content pages rendered by earlier builds (`kring serve`), by URL, with the hash of their
+/// view, template, theme and base context: an unchanged page is not rendered again.
+pub type RenderMemo = crate::cache::Memo<String>;
+
 /// A compiled theme with the context every template gets (`site`, `t`, `lang`).
 pub(crate) struct Renderer<'a> {
     tera: tera::Tera,
     base: tera::Context,
     theme: &'a Theme,
+    memo: Option<&'a RenderMemo>,
+    /// A hash of the templates and the base context, part of every memo key.
+    salt: u64,
+}
+
+/// Feeds serialised JSON straight into a hasher, without building the text.
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Renderer<'_> {
+    /// Renders a content page's view, or takes it from the memo when nothing it shows changed.
+    fn render_page(
+        &self,
+        template: &str,
+        url: &str,
+        view: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        use std::hash::{Hash, Hasher};
+        let Some(memo) = self.memo else { return self.render_with(template, "page", view) };
+        let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
+        (self.salt, template).hash(&mut h.0);
+        if serde_json::to_writer(&mut h, view).is_err() {
+            return self.render_with(template, "page", view);
+        }
+        let key = h.0.finish();
+        if let Some(html) = memo.get(url, key) {
+            return Ok(html);
+        }
+        let html = self.render_with(template, "page", view)?;
+        memo.put(url, key, html.clone());
+        Ok(html)
+    }
+
     /// Renders `template` with the base context plus `extra`.
     pub(crate) fn render(
         &self,
@@ -135,7 +178,11 @@ impl Renderer<'_> {
 type Rendered = (String, Result<String, Diagnostic>);
 
 /// Renders the whole site with the given theme.
-pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    memo: Option<&RenderMemo>,
+) -> (OutputSet, Vec<Diagnostic>) {
     let mut out = OutputSet::default();
     let tera = match theme::compile(theme) {
         Ok(t) => t,
@@ -144,7 +191,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
     let lang = site.config.lang();
     let base = tera::Context::from_serialize(serde_json::json!({ "site": site_view(site), "t": labels::labels(lang), "lang": lang.code() }))
         .expect("site view serialises to a JSON object");
-    let r = Renderer { tera, base, theme };
+    let salt = memo.map_or(0, |_| {
+        crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
+    });
+    let r = Renderer { tera, base, theme, memo, salt };
     let mut diags = Vec::new();
     // Content first: generated pages may not take a URL the content already has.
     for (url, result) in content_pages(site, &r) {
@@ -196,7 +246,7 @@ fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
             .and_then(|t| t.template.as_deref());
         let name =
             page_template(&r.tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
-        (p.url.clone(), r.render_with(&name, "page", &page_view(site, i)))
+        (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i)))
     });
     let sections = (0..site.content.sections.len()).into_par_iter().flat_map_iter(|i| {
         let s = &site.content.sections[i];
