@@ -22,6 +22,8 @@ pub struct BuildOptions {
     /// Leave the search index out; its records are returned instead (`kring serve` builds the
     /// index in the background).
     pub skip_search: bool,
+    /// No search index and no records at all (`kring build --no-search`).
+    pub no_search: bool,
 }
 
 /// What `kring serve` keeps between rebuilds.
@@ -30,6 +32,7 @@ pub struct BuildCache {
     pages: crate::content::PageMemo,
     privacy: crate::privacy::PrivacyMemo,
     markdown: crate::site::MarkdownMemo,
+    rendered: crate::render::RenderMemo,
 }
 
 /// The result of a build: the files (when it succeeded), all diagnostics and phase timings.
@@ -137,21 +140,33 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    let (mut output, diags) = render_site(&site, &theme);
+    // Pagefind indexes one record at a time on one thread: let it run beside the rendering,
+    // which keeps the other core(s) busy, instead of after it.
+    let records = if opts.no_search { Vec::new() } else { crate::search::records(&site) };
+    let search = if opts.skip_search || opts.no_search {
+        result.search_records = records;
+        None
+    } else {
+        let config = site.config.clone();
+        Some(std::thread::spawn(move || crate::search::build_index(&config, records)))
+    };
+    let (mut output, diags) = render_site(&site, &theme, cache.map(|c| &c.rendered));
     lap(&mut result, "render");
+    // The indexer usually runs on after rendering: let it have the site's memory.
+    drop(site);
+    let index =
+        search.map(|handle| handle.join().unwrap_or_else(|_| Err(crate::search::panicked())));
+    if let Some(index) = index {
+        lap(&mut result, "search");
+        match index {
+            Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
+            Err(d) => return result.fail(vec![d]),
+        }
+    }
     if has_errors(&diags) {
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    if opts.skip_search {
-        result.search_records = crate::search::records(&site);
-    } else {
-        match crate::search::build_index(&site.config, crate::search::records(&site)) {
-            Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
-            Err(d) => return result.fail(vec![d]),
-        }
-        lap(&mut result, "search");
-    }
     sort(&mut result.diagnostics);
     result.output = Some(output);
     result

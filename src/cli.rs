@@ -56,6 +56,9 @@ pub enum Command {
         /// Het adres waarop de site komt te staan, bijvoorbeeld https://kennisbank.example.nl.
         #[arg(long)]
         base_url: Option<String>,
+        /// Zonder zoekindex (sneller; de zoekpagina vindt dan niets).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Bouw de website en bekijk hem in de browser op http://127.0.0.1:PORT; bouwt opnieuw bij elke wijziging.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
@@ -125,10 +128,10 @@ pub fn run(cli: Cli) -> i32 {
     };
     let root = cli.root;
     match cli.command {
-        Command::Build { out, drafts, base_url } => cmd_build(
+        Command::Build { out, drafts, base_url, no_search } => cmd_build(
             &root,
             &out,
-            BuildOptions { root: root.clone(), drafts, base_url, ..Default::default() },
+            BuildOptions { root: root.clone(), drafts, base_url, no_search, ..Default::default() },
             forced,
         ),
         Command::Check { drafts, privacy, format } => {

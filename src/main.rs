@@ -2,6 +2,9 @@
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = kring::cli::Cli::parse();
     let code = std::panic::catch_unwind(|| kring::cli::run(cli)).unwrap_or_else(|_| {

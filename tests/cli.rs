@@ -90,3 +90,15 @@ fn output_inside_content_is_refused() {
     let (code, _, err) = common::kring(dir.path(), &["build", "--out", "content/public"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn build_without_search_leaves_the_index_out() {
+    let dir = common::copy_fixture("minimal");
+    let (code, _, err) = common::kring(dir.path(), &["build", "--no-search"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("public/index.html").exists());
+    assert!(!dir.path().join("public/pagefind").exists());
+    let (code, _, err) = common::kring(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("public/pagefind/pagefind-entry.json").exists());
+}

@@ -248,11 +248,86 @@ fn two_municipalities_side_by_side_with_differences_marked() {
         html[tr..start + html[start..].find("</tr>").unwrap()].to_string()
     };
     assert!(row("Inwoners").contains("class=\"differs\""));
-    assert!(row("Inwoners").contains("<td>40.000 inwoners</td><td>42.000 inwoners</td>"));
-    assert!(!row("Teamvorm").contains("class=\"differs\""), "both compact");
     assert!(
-        out.text("vergelijk/naast-elkaar/index.html")
-            .unwrap()
-            .contains("/vergelijk/naast-elkaar/gamma-alfa/")
+        row("Inwoners").contains(
+            "<td class=\"c-1\">40.000 inwoners</td><td class=\"c-2\">42.000 inwoners</td>"
+        )
     );
+    assert!(!row("Teamvorm").contains("class=\"differs\""), "both compact");
+    assert!(html.contains("href=\"/vergelijk/naast-elkaar/?g=alfa&amp;g=beta\""));
+    let similar = out.text("gemeenten/alfa/index.html").unwrap();
+    assert!(similar.contains("href=\"/vergelijk/naast-elkaar/alfa-beta/\""), "from 'lijkt op'");
+}
+
+#[test]
+fn up_to_four_municipalities_side_by_side_on_the_picker_page() {
+    let out = site();
+    let html = out.text("vergelijk/naast-elkaar/index.html").unwrap();
+    assert!(html.contains("/vergelijk/naast-elkaar/gamma-alfa/"), "every pair has a page");
+    for (n, slug) in ["alfa", "beta", "gamma"].iter().enumerate() {
+        let n = n + 1;
+        assert!(
+            html.contains(&format!("id=\"kies-{n}\" name=\"g\" value=\"{slug}\" data-col=\"{n}\""))
+        );
+        // Without a script, an unticked box hides its column once any box is ticked.
+        assert!(
+            html.contains(&format!(":not(:has(#kies-{n}:checked)) .c-{n} {{ display: none; }}"))
+        );
+    }
+    let header = &html[html.find("<table class=\"side\"").unwrap()..];
+    let header = &header[..header.find("</thead>").unwrap()];
+    assert_eq!(header.matches("<th scope=\"col\" class=\"c-").count(), 3);
+    // Inwoners 40.000 / 42.000 / 150.000 differ across all three.
+    let start = html.find("<th scope=\"row\">Inwoners").unwrap();
+    let tr = &html[html[..start].rfind("<tr").unwrap()..];
+    assert!(tr.starts_with("<tr class=\"differs\">"));
+    assert_eq!(tr[..tr.find("</tr>").unwrap()].matches("<td class=\"c-").count(), 3);
+}
+
+#[test]
+fn range_bounds_are_number_columns_and_field_columns_round() {
+    let out = site();
+    let csv = out.text("vergelijk/bereik/bereik.csv").unwrap();
+    assert_eq!(
+        csv,
+        "gemeente,bereik.min,bereik.max,fte\r\n\
+         Alfa,6000,10000,4\r\n\
+         Beta,onbekend,onbekend,\r\n\
+         Gamma,,,\r\n"
+    );
+    let html = out.text("vergelijk/bereik/index.html").unwrap();
+    assert!(html.contains("Vanaf"), "the column's own label");
+    assert!(html.contains("6.000") && html.contains("10.000"), "bounds shown as numbers");
+}
+
+#[test]
+fn long_match_lists_are_capped_with_a_link_to_the_theme() {
+    let dir = common::copy_fixture("compare");
+    for n in 0..15 {
+        std::fs::write(
+            dir.path().join(format!("content/gemeenten/helper-{n:02}.md")),
+            format!(
+                "+++\ntitle = \"Helper {n:02}\"\ninwoners = 1000\nteamvorm = \"compact\"\n\
+                 kan_delen = [\"toegang\"]\n+++\nTekst.\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(format!("content/praktijken/p-{n:02}.md")),
+            format!("+++\ntitle = \"Praktijk {n:02}\"\nthemas = [\"toegang\"]\n+++\nTekst.\n"),
+        )
+        .unwrap();
+    }
+    let result = common::build(dir.path());
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    let out = result.output.unwrap();
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    let q = &alfa[alfa.find("leervragen-kop").unwrap()..alfa.find("vergelijkbaar-kop").unwrap()];
+    // Beta and 15 helpers can help: 12 listed, the rest counted, all on the theme page.
+    assert_eq!(q.matches("href=\"/gemeenten/").count(), 12, "{q}");
+    assert!(q.contains("en nog 4 (<a href=\"/themas/toegang/\">alle 16 op de themapagina</a>)"));
+    assert!(q.contains(" (16)</summary>"), "{q}");
+    assert_eq!(q.matches("href=\"/praktijken/").count(), 12);
+    let theme = out.text("themas/toegang/index.html").unwrap();
+    assert!(theme.contains("/gemeenten/helper-14/") && theme.contains("/praktijken/p-14/"));
 }

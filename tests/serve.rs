@@ -163,3 +163,55 @@ fn a_broken_edit_shows_the_overlay_and_the_fix_clears_it() {
     std::fs::write(&alfa, good).unwrap();
     wait_for(false);
 }
+
+#[test]
+fn ten_thousand_requests_from_many_connections_while_rebuilding() {
+    let dir = common::copy_fixture("minimal");
+    let server = start(dir.path());
+    let port = server.port;
+    // Not tested here: clients that stall half-way through a request. tiny_http queues a
+    // connection that arrives in a burst behind them until they finish (see docs/cli.md).
+    let started = Instant::now();
+    // Edits keep the watcher rebuilding while the load runs.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let (stop, file) = (stop.clone(), dir.path().join("content/verslagen/eerste.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                std::fs::write(&file, format!("{text}\nBewerking {n}.\n")).unwrap();
+                std::thread::sleep(Duration::from_millis(300));
+            }
+            n
+        })
+    };
+    let paths = ["/", "/gemeenten/alfa/", "/methoden/zrm/", "/style.css", "/sitemap.xml"];
+    let workers: Vec<_> = (0..50)
+        .map(|w| {
+            std::thread::spawn(move || {
+                let mut bad = Vec::new();
+                for i in 0..200 {
+                    let path = paths[(w + i) % paths.len()];
+                    let (status, _, body) = get(port, path);
+                    if status != 200 || body.is_empty() {
+                        bad.push(format!("{path}: {status}"));
+                    }
+                }
+                bad
+            })
+        })
+        .collect();
+    let bad: Vec<String> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().unwrap();
+    eprintln!("10,000 requests in {:?} with {edits} edits", started.elapsed());
+    assert!(bad.is_empty(), "{} failed, e.g. {:?}", bad.len(), &bad[..bad.len().min(5)]);
+    assert!(edits >= 2, "the load ran while the site was edited");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !get(port, "/verslagen/eerste/").2.contains(&format!("Bewerking {edits}.")) {
+        assert!(Instant::now() < deadline, "the edits were not rebuilt");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -14,6 +14,8 @@ use serde::Serialize;
 pub struct SimilarView {
     page: LinkView,
     reasons: Vec<String>,
+    /// The side-by-side page of both, when there is one.
+    side: Option<String>,
 }
 
 /// One row of the change table: a field and its value at each date.
@@ -32,9 +34,27 @@ pub struct Changes {
 
 /// Similar pages of page `i`.
 pub fn similar(site: &Site, i: usize) -> Vec<SimilarView> {
+    if site.similar[i].is_empty() {
+        return Vec::new();
+    }
+    let owner = Some(site.config.learning.owner_type.as_str());
+    let is_owner = |j: usize| site.content.pages[j].kind.as_deref() == owner;
+    let has_pairs = is_owner(i)
+        && (2..=super::side::MAX_PAGES).contains(
+            &site
+                .published
+                .iter()
+                .filter(|&&j| is_owner(j))
+                .take(super::side::MAX_PAGES + 1)
+                .count(),
+        );
     site.similar[i]
         .iter()
-        .map(|s| SimilarView { page: page_link(site, s.page), reasons: s.reasons.clone() })
+        .map(|s| SimilarView {
+            page: page_link(site, s.page),
+            reasons: s.reasons.clone(),
+            side: (has_pairs && is_owner(s.page)).then(|| super::side::url(site, i, s.page)),
+        })
         .collect()
 }
 

@@ -14,7 +14,10 @@ pub struct QuestionView {
     text: String,
     theme: Option<LinkView>,
     helpers: Vec<LinkView>,
+    helpers_total: usize,
+    helpers_more: usize,
     pages: Vec<LinkView>,
+    pages_total: usize,
 }
 
 /// A question another page asked that this page can help with.
@@ -48,7 +51,10 @@ pub fn questions(site: &Site, i: usize) -> Vec<QuestionView> {
             text: q.text.clone(),
             theme: q.theme.map(|t| page_link(site, t)),
             helpers: q.helpers.iter().map(|&h| page_link(site, h)).collect(),
+            helpers_total: q.helpers_total,
+            helpers_more: q.helpers_total - q.helpers.len(),
             pages: q.pages.iter().map(|&p| page_link(site, p)).collect(),
+            pages_total: q.pages_total,
         })
         .collect()
 }

@@ -67,6 +67,7 @@ struct PageView<'a> {
     similar: Vec<factsheet::SimilarView>,
     questions: Vec<learning::QuestionView>,
     asked_of: Vec<learning::AskedView>,
+    asked_more: usize,
     theme_rows: Vec<learning::ThemeRowView>,
     profiles: Vec<String>,
     zrm: Option<pictures::Zrm>,
@@ -98,14 +99,57 @@ struct SectionView<'a> {
     pagination: Pagination,
 }
 
+/// Content pages rendered by earlier builds (`kring serve`), by URL, with the hash of their
+/// view, template, theme and base context: an unchanged page is not rendered again.
+pub type RenderMemo = crate::cache::Memo<String>;
+
 /// A compiled theme with the context every template gets (`site`, `t`, `lang`).
 pub(crate) struct Renderer<'a> {
     tera: tera::Tera,
     base: tera::Context,
     theme: &'a Theme,
+    memo: Option<&'a RenderMemo>,
+    /// A hash of the templates and the base context, part of every memo key.
+    salt: u64,
+}
+
+/// Feeds serialised JSON straight into a hasher, without building the text.
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Renderer<'_> {
+    /// Renders a content page's view, or takes it from the memo when nothing it shows changed.
+    fn render_page(
+        &self,
+        template: &str,
+        url: &str,
+        view: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        use std::hash::{Hash, Hasher};
+        let Some(memo) = self.memo else { return self.render_with(template, "page", view) };
+        let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
+        (self.salt, template).hash(&mut h.0);
+        if serde_json::to_writer(&mut h, view).is_err() {
+            return self.render_with(template, "page", view);
+        }
+        let key = h.0.finish();
+        if let Some(html) = memo.get(url, key) {
+            return Ok(html);
+        }
+        let html = self.render_with(template, "page", view)?;
+        memo.put(url, key, html.clone());
+        Ok(html)
+    }
+
     /// Renders `template` with the base context plus `extra`.
     pub(crate) fn render(
         &self,
@@ -134,7 +178,11 @@ impl Renderer<'_> {
 type Rendered = (String, Result<String, Diagnostic>);
 
 /// Renders the whole site with the given theme.
-pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    memo: Option<&RenderMemo>,
+) -> (OutputSet, Vec<Diagnostic>) {
     let mut out = OutputSet::default();
     let tera = match theme::compile(theme) {
         Ok(t) => t,
@@ -143,7 +191,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> (OutputSet, Vec<Diagnostic>) {
     let lang = site.config.lang();
     let base = tera::Context::from_serialize(serde_json::json!({ "site": site_view(site), "t": labels::labels(lang), "lang": lang.code() }))
         .expect("site view serialises to a JSON object");
-    let r = Renderer { tera, base, theme };
+    let salt = memo.map_or(0, |_| {
+        crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
+    });
+    let r = Renderer { tera, base, theme, memo, salt };
     let mut diags = Vec::new();
     // Content first: generated pages may not take a URL the content already has.
     for (url, result) in content_pages(site, &r) {
@@ -222,7 +273,7 @@ fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
             let own = p.meta.template.is_some();
             return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
         }
-        (p.url.clone(), r.render_with(&name, "page", &page_view(site, i)))
+        (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i)))
     });
     let sections = (0..site.content.sections.len()).into_par_iter().flat_map_iter(|i| {
         let s = &site.content.sections[i];
@@ -263,9 +314,12 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
             let view = graph::taxonomy_view(site, tax);
             let mut out =
                 vec![(tax.url.clone(), r.render_with("taxonomy.html", "taxonomy", &view))];
+            // A term page needs the taxonomy's names, not every other term with its pages.
+            let header = serde_json::json!({ "title": view.title, "label": view.label,
+                "description": view.description, "url": view.url });
             for term in view.terms.iter().filter(|t| t.url.starts_with(&tax.url)) {
                 let mut ctx = tera::Context::new();
-                ctx.insert("taxonomy", &view);
+                ctx.insert("taxonomy", &header);
                 ctx.insert("term", term);
                 out.push((term.url.clone(), r.render("term.html", ctx)));
             }
@@ -301,13 +355,13 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     all
 }
 
-/// Every pair of municipalities side by side, and the page to pick a pair.
+/// Every pair of municipalities side by side, and the page to pick two to four of them.
 fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let pages = side::candidates(site);
     if pages.len() < 2 {
         return Vec::new();
     }
-    let mut pairs = Vec::new();
+    let mut out = Vec::new();
     let mut grid: Vec<serde_json::Value> = Vec::new();
     for &a in &pages {
         let mut others = Vec::new();
@@ -315,13 +369,15 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
             let url = side::url(site, a, b);
             others
                 .push(serde_json::json!({ "title": site.content.pages[b].meta.title, "url": url }));
-            pairs.push((url, r.render_with("side.html", "pair", &side::pair(site, a, b))));
+            out.push((url, r.render_with("side.html", "side", &side::columns(site, &[a, b]))));
         }
         grid.push(serde_json::json!({ "title": site.content.pages[a].meta.title, "url": site.content.pages[a].url, "others": others }));
     }
-    pairs
-        .push(("/vergelijk/naast-elkaar/".into(), r.render_with("side_index.html", "grid", &grid)));
-    pairs
+    let mut ctx = tera::Context::new();
+    ctx.insert("grid", &grid);
+    ctx.insert("side", &side::columns(site, &pages));
+    out.push(("/vergelijk/naast-elkaar/".into(), r.render("side_index.html", ctx)));
+    out
 }
 
 /// Most pages in one book: a print edition beyond this is no longer read on paper, and would
@@ -598,6 +654,7 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         similar: factsheet::similar(site, i),
         questions: learning::questions(site, i),
         asked_of: learning::asked_of(site, i),
+        asked_more: site.learning.asked_total[i] - site.learning.asked_of[i].len(),
         theme_rows: learning::theme_rows(site, i),
         profiles: factsheet::profiles(site, i),
         zrm: pictures::zrm(p, &site.config.pictures, site.config.lang()),

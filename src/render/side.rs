@@ -1,29 +1,38 @@
-//! Side by side: two factsheets in columns with differences marked, as generated pages
-//! (`/vergelijk/naast-elkaar/<a>-<b>/`) so it works without JavaScript.
+//! Side by side: two to four factsheets in columns with differences marked. Every pair is a
+//! generated page (`/vergelijk/naast-elkaar/<a>-<b>/`); the picker page holds all of them in one
+//! table whose columns the reader narrows down to 2–4 with checkboxes (CSS `:has`, no script
+//! needed; the script keeps the choice in the URL and re-marks the differences).
 
-use super::views::{LinkView, field_views, page_link};
+use super::views::{FieldView, LinkView, field_views, page_link};
 use crate::site::Site;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Beyond this many pages of the type, the pairs are not generated (their number grows fast).
 pub const MAX_PAGES: usize = 40;
 
-/// One field of both pages.
+/// One field of every page.
 #[derive(Serialize)]
 pub struct Row {
     label: String,
-    left: String,
-    right: String,
+    values: Vec<String>,
     differs: bool,
 }
 
-/// Two pages side by side.
+/// Pages side by side.
 #[derive(Serialize)]
-pub struct Pair {
-    left: LinkView,
-    right: LinkView,
+pub struct Columns {
+    pages: Vec<Column>,
     rows: Vec<Row>,
     differences: usize,
+}
+
+/// One page's column: its link and the slug the picker uses.
+#[derive(Serialize)]
+pub struct Column {
+    #[serde(flatten)]
+    link: LinkView,
+    slug: String,
 }
 
 /// The pages of the type that is compared (the learning network's owners, e.g. gemeente).
@@ -46,28 +55,40 @@ pub fn url(site: &Site, a: usize, b: usize) -> String {
     )
 }
 
-/// Both pages' fields in schema order; a row differs when the texts differ.
-pub fn pair(site: &Site, a: usize, b: usize) -> Pair {
-    let (pa, pb) = (&site.content.pages[a], &site.content.pages[b]);
-    let (fa, fb) = (field_views(site, pa, &pa.fields), field_views(site, pb, &pb.fields));
-    let mut keys: Vec<(String, String)> =
-        fa.iter().chain(&fb).map(|f| (f.key.clone(), f.label.clone())).collect();
-    let mut seen = std::collections::HashSet::new();
-    keys.retain(|(k, _)| seen.insert(k.clone()));
-    let text = |list: &[super::views::FieldView], key: &str| {
-        list.iter().find(|f| f.key == key).map(|f| f.text.clone()).unwrap_or_default()
-    };
+/// The pages' fields in schema order; a row differs when its texts are not all the same.
+pub fn columns(site: &Site, pages: &[usize]) -> Columns {
+    let views: Vec<Vec<FieldView>> = pages
+        .iter()
+        .map(|&i| {
+            let p = &site.content.pages[i];
+            field_views(site, p, &p.fields)
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let keys: Vec<(String, String)> = views
+        .iter()
+        .flatten()
+        .filter(|f| seen.insert(f.key.clone()))
+        .map(|f| (f.key.clone(), f.label.clone()))
+        .collect();
     let rows: Vec<Row> = keys
         .into_iter()
         .map(|(key, label)| {
-            let (left, right) = (text(&fa, &key), text(&fb, &key));
-            Row { differs: left != right, label, left, right }
+            let values: Vec<String> = views
+                .iter()
+                .map(|list| {
+                    list.iter().find(|f| f.key == key).map(|f| f.text.clone()).unwrap_or_default()
+                })
+                .collect();
+            Row { differs: values.iter().any(|v| *v != values[0]), label, values }
         })
-        .filter(|r| !r.left.is_empty() || !r.right.is_empty())
+        .filter(|r| r.values.iter().any(|v| !v.is_empty()))
         .collect();
-    Pair {
-        left: page_link(site, a),
-        right: page_link(site, b),
+    Columns {
+        pages: pages
+            .iter()
+            .map(|&i| Column { link: page_link(site, i), slug: site.content.pages[i].slug.clone() })
+            .collect(),
         differences: rows.iter().filter(|r| r.differs).count(),
         rows,
     }

@@ -193,10 +193,21 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also rewrites '/', which makes every URL unreadable in the HTML.
     tera.set_escape_fn(escape_text);
+    tera.register_filter("fill", fill);
     let list: Vec<(&str, &str)> =
         theme.templates.iter().map(|(n, text, _)| (n.as_str(), text.as_str())).collect();
     tera.add_raw_templates(list).map_err(|e| vec![template_error(theme, &e)])?;
     Ok(tera)
+}
+
+/// The `fill` filter: `{{ t.and_more | fill(n=12) }}` puts the number in a label's `{n}`.
+fn fill(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value.as_str().unwrap_or_default();
+    let n = args.get("n").map(|n| n.to_string()).unwrap_or_default();
+    Ok(tera::Value::String(text.replace("{n}", &n)))
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and, where given, the line.

@@ -199,21 +199,28 @@ pub fn html_to_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+fn index_error(e: String) -> Diagnostic {
+    Diagnostic::error(
+        "zoeken",
+        "search-index",
+        t(
+            format!("de zoekindex kon niet gemaakt worden: {e}"),
+            format!("the search index could not be built: {e}"),
+        ),
+    )
+}
+
+/// The diagnostic for a search indexer that stopped with a panic.
+pub fn panicked() -> Diagnostic {
+    index_error("interne fout in de indexering / internal error while indexing".into())
+}
+
 /// Builds the Pagefind bundle: (path in the output, bytes).
 pub fn build_index(
     config: &Config,
     records: Vec<Record>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let fail = |e: String| {
-        Diagnostic::error(
-            "zoeken",
-            "search-index",
-            t(
-                format!("de zoekindex kon niet gemaakt worden: {e}"),
-                format!("the search index could not be built: {e}"),
-            ),
-        )
-    };
+    let fail = index_error;
     let lang = config.lang().code().to_string();
     let runtime =
         tokio::runtime::Builder::new_current_thread().build().map_err(|e| fail(e.to_string()))?;

@@ -95,6 +95,15 @@ fn tokenize(src: &str) -> Result<Vec<Token>, String> {
                 i += 1;
             }
             let text: String = chars[start..i].iter().collect();
+            // In Dutch "10.000" is ten thousand; read as ten it would silently be 1000x off.
+            if text.split_once('.').is_some_and(|(_, frac)| frac.len() == 3 && !frac.contains('.'))
+            {
+                let whole = text.replace('.', "");
+                return Err(format!(
+                    "'{text}' is dubbelzinnig; schrijf {whole} als u {whole} bedoelt, of {}0 voor een kommagetal",
+                    text.trim_end_matches('0')
+                ));
+            }
             out.push(Token::Num(text.parse().map_err(|_| format!("ongeldig getal '{text}'"))?));
         } else if c.is_alphabetic() || c == '_' {
             let start = i;
@@ -223,6 +232,13 @@ mod tests {
         assert!(parse("inwoners /").unwrap_err().contains("te vroeg"));
         assert!(parse("inwoners % 2").unwrap_err().contains("'%'"));
         assert!(parse("(1 + 2").unwrap_err().contains("')' verwacht"));
+        assert!(
+            parse("inwoners / 10.000")
+                .unwrap_err()
+                .contains("schrijf 10000 als u 10000 bedoelt, of 10.0 voor")
+        );
+        assert!(parse("1.000.000").unwrap_err().contains("ongeldig getal"));
+        assert_eq!(parse("2.5 * 2").unwrap().eval(&lookup), Some(5.0));
         assert_eq!(parse("a.b + c").unwrap().fields(), vec!["a.b", "c"]);
     }
 }

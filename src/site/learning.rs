@@ -8,6 +8,11 @@ use crate::config::{Config, LearningDef};
 use crate::content::lookup::{Lookup, Target};
 use crate::content::{Content, Value};
 
+/// How many matches a page lists per question (and how many askers a helper page lists); the
+/// theme page has them all. Without a cap a large knowledge base puts thousands of links on
+/// every factsheet.
+pub const SHOWN: usize = 12;
+
 /// A learning question with its matches.
 #[derive(Debug, Clone, Default)]
 pub struct Question {
@@ -15,10 +20,14 @@ pub struct Question {
     pub text: String,
     /// The theme page it is about.
     pub theme: Option<usize>,
-    /// Pages of the same type that can share experience on the theme.
+    /// Pages of the same type that can share experience on the theme (at most [`SHOWN`]).
     pub helpers: Vec<usize>,
-    /// Other pages (practices, case stories, ...) on the theme.
+    /// How many can help in all.
+    pub helpers_total: usize,
+    /// Other pages (practices, case stories, ...) on the theme, newest first (at most [`SHOWN`]).
     pub pages: Vec<usize>,
+    /// How many pages are on the theme in all.
+    pub pages_total: usize,
 }
 
 /// One municipality's row on a theme page.
@@ -39,8 +48,11 @@ pub struct ThemeRow {
 pub struct Learning {
     /// Per page: its questions with matches.
     pub questions: Vec<Vec<Question>>,
-    /// Per page: (asking page, question) where this page was matched as a helper.
+    /// Per page: (asking page, question) where this page was matched as a helper (at most
+    /// [`SHOWN`]).
     pub asked_of: Vec<Vec<(usize, String)>>,
+    /// Per page: how many questions it was matched to in all.
+    pub asked_total: Vec<usize>,
     /// Per theme page: the rows of municipalities that deal with it.
     pub theme_rows: Vec<Vec<ThemeRow>>,
     /// Edges between owner pages: (from, to, number of references), from < to not implied.
@@ -72,6 +84,7 @@ pub fn build_learning(
     let mut out = Learning {
         questions: vec![Vec::new(); n],
         asked_of: vec![Vec::new(); n],
+        asked_total: vec![0; n],
         theme_rows: vec![Vec::new(); n],
         network: Vec::new(),
     };
@@ -89,8 +102,9 @@ pub fn build_learning(
             by_theme.entry(t).or_default().push(p);
         }
     }
-    let on_theme =
-        |theme: usize| -> Vec<usize> { by_theme.get(&theme).cloned().unwrap_or_default() };
+    for list in by_theme.values_mut() {
+        list.sort_by(|&a, &b| content.pages[b].meta.date.cmp(&content.pages[a].meta.date));
+    }
     for &i in published.iter().filter(|&&i| is_owner(i)) {
         for (text, theme) in questions_of(config, content, lookup, def, i) {
             let helpers: Vec<usize> = theme
@@ -103,10 +117,20 @@ pub fn build_learning(
                 })
                 .unwrap_or_default();
             for &h in &helpers {
-                out.asked_of[h].push((i, text.clone()));
+                out.asked_total[h] += 1;
+                if out.asked_of[h].len() < SHOWN {
+                    out.asked_of[h].push((i, text.clone()));
+                }
             }
-            let pages = theme.map(on_theme).unwrap_or_default();
-            out.questions[i].push(Question { text, theme, helpers, pages });
+            let on_theme = theme.and_then(|t| by_theme.get(&t)).map_or(&[][..], Vec::as_slice);
+            out.questions[i].push(Question {
+                text,
+                theme,
+                helpers_total: helpers.len(),
+                helpers: helpers.into_iter().take(SHOWN).collect(),
+                pages_total: on_theme.len(),
+                pages: on_theme.iter().copied().take(SHOWN).collect(),
+            });
         }
     }
     theme_rows(config, content, published, lookup, def, &offers, &mut out);

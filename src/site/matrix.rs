@@ -276,25 +276,31 @@ pub(super) struct CellContext<'a> {
 
 /// How a column gets its cell from a page.
 pub(super) enum Getter {
-    Field(String),
+    /// A field path and the decimals to round a number to.
+    Field(String, Option<u8>),
     Expr(Expr, Option<u8>),
-    Cross { field: String, key: String, value: String, target: usize },
+    Cross {
+        field: String,
+        key: String,
+        value: String,
+        target: usize,
+    },
 }
 
 impl Getter {
     fn cell(&self, ctx: &CellContext, page: usize) -> Cell {
         match self {
-            Getter::Field(path) => field_cell(ctx, page, path),
+            Getter::Field(path, decimals) => {
+                let mut cell = field_cell(ctx, page, path);
+                if let CellValue::Number(v) = cell.value {
+                    cell.value = CellValue::Number(round_to(v, *decimals));
+                }
+                cell
+            }
             Getter::Expr(e, decimals) => {
-                let value =
-                    e.eval(&|f| number_at(ctx.config, ctx.content, page, f)).map(
-                        |v| match decimals {
-                            Some(d) => {
-                                (v * 10f64.powi(i32::from(*d))).round() / 10f64.powi(i32::from(*d))
-                            }
-                            None => v,
-                        },
-                    );
+                let value = e
+                    .eval(&|f| number_at(ctx.config, ctx.content, page, f))
+                    .map(|v| round_to(v, *decimals));
                 let value =
                     value.map_or_else(|| CellValue::Special("onbekend".into()), CellValue::Number);
                 Cell { value, note: None, bron: None, peildatum: None, outdated: false }
@@ -306,9 +312,34 @@ impl Getter {
     }
 }
 
+/// `v` rounded to `decimals` places, or as it is.
+fn round_to(v: f64, decimals: Option<u8>) -> f64 {
+    match decimals {
+        Some(d) => {
+            let scale = 10f64.powi(i32::from(d));
+            let rounded = (v * scale).round() / scale;
+            if rounded.is_finite() { rounded } else { v }
+        }
+        None => v,
+    }
+}
+
+/// A path like `bereik.min` split into the range field and its bound, when it is one.
+fn range_bound<'p>(ctx: &CellContext, page: usize, path: &'p str) -> (&'p str, Option<&'p str>) {
+    match path.rsplit_once('.') {
+        Some((base, bound @ ("min" | "max")))
+            if field_at(ctx.config, ctx.content, page, path).is_none() =>
+        {
+            (base, Some(bound))
+        }
+        _ => (path, None),
+    }
+}
+
 /// The cell of a field path on a page.
 pub(super) fn field_cell(ctx: &CellContext, page: usize, path: &str) -> Cell {
     let p = &ctx.content.pages[page];
+    let (path, bound) = range_bound(ctx, page, path);
     let Some(FieldRef { spec, value: fv }) = field_at(ctx.config, ctx.content, page, path) else {
         return Cell {
             value: CellValue::Empty,
@@ -320,6 +351,8 @@ pub(super) fn field_cell(ctx: &CellContext, page: usize, path: &str) -> Cell {
     };
     let threshold = ctx.config.compare.small_numbers;
     let value = match (&fv.value, spec.kind) {
+        (Value::Range { min, .. }, _) if bound == Some("min") => CellValue::Number(*min),
+        (Value::Range { max, .. }, _) if bound == Some("max") => CellValue::Number(*max),
         (Value::Integer(i), _) if spec.protect_small && *i > 0 && *i < threshold => {
             CellValue::Protected(threshold)
         }
@@ -462,7 +495,7 @@ fn add_column(
                 expr: None,
                 field_kind: sub_spec.kind.name(),
             });
-            getters.push(Getter::Field(full));
+            getters.push(Getter::Field(full, None));
         }
         return;
     }
@@ -473,15 +506,17 @@ fn add_column(
     let unit =
         spec_opts.and_then(|s| s.unit.clone()).or_else(|| spec.unit.clone()).unwrap_or_default();
     let ckey = spec_opts.and_then(|s| s.key.clone()).unwrap_or_else(|| path.clone());
+    // A range's bound (`bereik.min`) is a number column of its own.
+    let bound = spec.kind == FieldKind::Range && (path.ends_with(".min") || path.ends_with(".max"));
     columns.push(Column {
         key: ckey,
         label,
         unit,
-        kind: column_kind(spec),
+        kind: if bound { ColumnKind::Number } else { column_kind(spec) },
         expr: None,
-        field_kind: spec.kind.name(),
+        field_kind: if bound { "number" } else { spec.kind.name() },
     });
-    getters.push(Getter::Field(path));
+    getters.push(Getter::Field(path, spec_opts.and_then(|s| s.decimals)));
 }
 
 fn matches_filter(config: &Config, content: &Content, page: usize, def: &MatrixDef) -> bool {
@@ -490,6 +525,8 @@ fn matches_filter(config: &Config, content: &Content, page: usize, def: &MatrixD
         match (&f.value.value, want) {
             (Value::Text(s) | Value::Enum(s) | Value::Ref(s), toml::Value::String(w)) => s == w,
             (Value::Integer(i) | Value::Year(i), toml::Value::Integer(w)) => i == w,
+            (Value::Number(n), toml::Value::Float(w)) => n == w,
+            (Value::Number(n), toml::Value::Integer(w)) => *n == *w as f64,
             (Value::Boolean(b), toml::Value::Boolean(w)) => b == w,
             _ => false,
         }

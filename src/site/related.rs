@@ -4,7 +4,6 @@
 
 use super::taxonomy::Taxonomy;
 use crate::content::lookup::Target;
-use std::collections::HashMap;
 
 /// How many pages of one term or link target are looked at, so hubs stay cheap.
 const HUB_CAP: usize = 300;
@@ -32,30 +31,58 @@ pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec
             }
         }
     }
+    use rayon::prelude::*;
+    // One dense score array per thread, reset through the list of pages it touched: hashing
+    // every candidate was the largest cost of the links phase.
+    let ranked: Vec<(usize, Vec<usize>)> = published
+        .par_iter()
+        .map_init(
+            || (vec![0u32; count], Vec::new()),
+            |(scores, touched), &a| {
+                let mut add = |b: usize, s: u32| {
+                    if scores[b] == 0 {
+                        touched.push(b);
+                    }
+                    scores[b] += s;
+                };
+                for pages in &terms_of[a] {
+                    pages.iter().take(HUB_CAP).for_each(|&b| add(b, 2));
+                }
+                for target in &input.outgoing[a] {
+                    let Target::Page(t) = *target else { continue };
+                    add(t, 3);
+                    input.backlinks[t].iter().take(HUB_CAP).for_each(|&b| add(b, 1));
+                }
+                input.backlinks[a].iter().for_each(|&b| add(b, 3));
+                let mut best: Vec<(u32, usize)> =
+                    touched.iter().filter(|&&b| b != a).map(|&b| (scores[b], b)).collect();
+                for &b in touched.iter() {
+                    scores[b] = 0;
+                }
+                touched.clear();
+                (a, top(best.as_mut_slice(), n, input.titles))
+            },
+        )
+        .collect();
     let mut out = vec![Vec::new(); count];
-    for &a in published {
-        let mut scores: HashMap<usize, u32> = HashMap::new();
-        for pages in &terms_of[a] {
-            for &b in pages.iter().take(HUB_CAP) {
-                *scores.entry(b).or_default() += 2;
-            }
-        }
-        for target in &input.outgoing[a] {
-            let Target::Page(t) = *target else { continue };
-            *scores.entry(t).or_default() += 3;
-            for &b in input.backlinks[t].iter().take(HUB_CAP) {
-                *scores.entry(b).or_default() += 1;
-            }
-        }
-        for &b in &input.backlinks[a] {
-            *scores.entry(b).or_default() += 3;
-        }
-        scores.remove(&a);
-        let mut ranked: Vec<(u32, usize)> = scores.into_iter().map(|(b, s)| (s, b)).collect();
-        ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| input.titles[x.1].cmp(input.titles[y.1])));
-        out[a] = ranked.into_iter().take(n).map(|(_, b)| b).collect();
+    for (a, list) in ranked {
+        out[a] = list;
     }
     out
+}
+
+/// The `n` highest scores, ties broken by title; only the winners are fully sorted.
+fn top(candidates: &mut [(u32, usize)], n: usize, titles: &[&str]) -> Vec<usize> {
+    let order = |x: &(u32, usize), y: &(u32, usize)| {
+        y.0.cmp(&x.0).then_with(|| titles[x.1].cmp(titles[y.1])).then(x.1.cmp(&y.1))
+    };
+    let keep = n.min(candidates.len());
+    if candidates.len() > n && n > 0 {
+        candidates.select_nth_unstable_by(n - 1, order);
+    }
+    let winners = &mut candidates[..keep];
+    winners.sort_by(order);
+    winners.iter().map(|&(_, b)| b).collect()
 }
 
 #[cfg(test)]

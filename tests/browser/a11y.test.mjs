@@ -1,13 +1,13 @@
 // Quality gates on the built demo site: axe-core (WCAG 2.0/2.1 A and AA) on every page type at
 // phone and desktop width and in dark mode, the Nu Html Checker on every page, a keyboard walk,
 // and the weight of a factsheet.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { buildSite, serve, browser } from "./helpers.mjs";
+import { demo } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const PAGES = [
@@ -16,21 +16,13 @@ const PAGES = [
   "/bijeenkomsten/", "/begrippen/zrm/", "/themas/toegang/", "/leefgebied/", "/leefgebied/financien/",
   "/vergelijk/", "/vergelijk/profiel/", "/vergelijk/spectrum/", "/vergelijk/methoden/", "/netwerk/",
   "/zoeken/?q=schulden", "/boek/toegang/", "/bestaat-niet/", "/vergelijk/naast-elkaar/", "/vergelijk/naast-elkaar/haarlem-heemskerk/",
+  "/vergelijk/naast-elkaar/?g=haarlem&g=velsen&g=zaanstad&g=heemskerk",
 ];
 
-let site, server, chrome;
-before(async () => {
-  site = buildSite();
-  server = await serve(site);
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const ctx = demo();
 
 async function axe(page, url) {
-  await page.goto(server.url + url);
+  await page.goto(ctx.server.url + url);
   if (url.startsWith("/zoeken")) await page.waitForSelector(".pagefind-ui__result", { timeout: 15000 });
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   const result = await page.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
@@ -39,7 +31,7 @@ async function axe(page, url) {
 
 for (const [name, viewport, scheme] of [["desktop", { width: 1280, height: 900 }, "light"], ["phone", { width: 360, height: 740 }, "light"], ["dark", { width: 1280, height: 900 }, "dark"]]) {
   test(`axe finds no WCAG 2.1 AA violations (${name})`, async () => {
-    const page = await chrome.newPage({ viewport });
+    const page = await ctx.chrome.newPage({ viewport });
     await page.emulateMedia({ colorScheme: scheme });
     const problems = [];
     for (const url of PAGES) problems.push(...(await axe(page, url)));
@@ -54,7 +46,7 @@ test("every generated HTML page passes the Nu Html Checker", () => {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) { if (f !== "pagefind") walk(p); } else if (p.endsWith(".html")) files.push(p);
   });
-  walk(site);
+  walk(ctx.site);
   const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
   let output = "";
   try {
@@ -67,8 +59,8 @@ test("every generated HTML page passes the Nu Html Checker", () => {
 });
 
 test("keyboard only: skip link, navigation and sorting a comparison table", async () => {
-  const page = await chrome.newPage();
-  await page.goto(`${server.url}/vergelijk/profiel/`);
+  const page = await ctx.chrome.newPage();
+  await page.goto(`${ctx.server.url}/vergelijk/profiel/`);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
   await page.keyboard.press("Enter");
@@ -91,12 +83,12 @@ test("keyboard only: skip link, navigation and sorting a comparison table", asyn
 
 test("a factsheet with its CSS and scripts transfers under 60 KB", async () => {
   for (const url of ["/gemeenten/haarlem/", "/gemeenten/heemskerk/"]) {
-    const context = await chrome.newContext();
+    const context = await ctx.chrome.newContext();
     const page = await context.newPage();
-    server.sent.clear();
-    await page.goto(`${server.url}${url}`, { waitUntil: "networkidle" });
-    const bytes = [...server.sent.values()].reduce((a, b) => a + b, 0);
-    console.log(`factsheet ${url} with CSS and scripts: ${bytes} bytes transferred (gzip), files: ${[...server.sent.keys()].join(" ")}`);
+    ctx.server.sent.clear();
+    await page.goto(`${ctx.server.url}${url}`, { waitUntil: "networkidle" });
+    const bytes = [...ctx.server.sent.values()].reduce((a, b) => a + b, 0);
+    console.log(`factsheet ${url} with CSS and scripts: ${bytes} bytes transferred (gzip), files: ${[...ctx.server.sent.keys()].join(" ")}`);
     assert.ok(bytes < 60 * 1024, `${bytes} bytes`);
     await context.close();
   }

@@ -8,6 +8,7 @@ import { mkdtempSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const root = resolve(import.meta.dirname, "../..");
 
@@ -64,4 +65,20 @@ export async function browser() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** Builds and serves the demo and starts chromium before a test file's tests, closing both after;
+ * the returned object gets `site`, `server` and `chrome`. */
+export function demo() {
+  const ctx = {};
+  before(async () => {
+    ctx.site = buildSite();
+    ctx.server = await serve(ctx.site);
+    ctx.chrome = await browser();
+  });
+  after(async () => {
+    await ctx.chrome?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

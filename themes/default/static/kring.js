@@ -47,4 +47,42 @@
       });
     });
   });
+  // Side by side: the choice lives in the URL (?g=a&g=b), at most four, differences re-marked
+  // among the chosen columns. Without this script the checkboxes still narrow the table (CSS).
+  document.querySelectorAll(".side-pick").forEach(function (box) {
+    box.classList.add("js");
+    var inputs = [].slice.call(box.querySelectorAll(".pick input"));
+    var status = box.querySelector(".side-status");
+    var rows = [].slice.call(box.querySelectorAll("tbody tr"));
+    function say(key, n, d) {
+      status.textContent = status.getAttribute(key).replace("{n}", n).replace("{d}", d);
+    }
+    function update(fromUser) {
+      var on = inputs.filter(function (i) { return i.checked; });
+      inputs.forEach(function (i) { i.disabled = !i.checked && on.length >= 4; });
+      var cols = (on.length ? on : inputs).map(function (i) { return i.getAttribute("data-col"); });
+      var differ = 0;
+      rows.forEach(function (r) {
+        var vals = cols.map(function (c) { return r.querySelector(".c-" + c).textContent; });
+        var d = vals.some(function (v) { return v !== vals[0]; });
+        r.classList.toggle("differs", d);
+        r.querySelector(".diff-mark").hidden = !d;
+        if (d) differ++;
+      });
+      if (on.length < 2) say("data-few", on.length, differ);
+      else say(on.length >= 4 ? "data-full" : "data-some", on.length, differ);
+      if (fromUser) {
+        var url = new URL(window.location.href);
+        url.searchParams.delete("g");
+        on.forEach(function (i) { url.searchParams.append("g", i.value); });
+        window.history.replaceState(null, "", url);
+      }
+    }
+    var wanted = new URL(window.location.href).searchParams.getAll("g").slice(0, 4);
+    inputs.forEach(function (i) {
+      i.checked = wanted.indexOf(i.value) !== -1;
+      i.addEventListener("change", function () { update(true); });
+    });
+    update(false);
+  });
 })();
