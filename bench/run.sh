@@ -15,14 +15,16 @@ for pages in 1000 10000; do
   ./target/release/examples/gen_corpus --pages "$pages" --out "$work/kb$pages" --seed 42 >/dev/null
   for r in $(seq "$runs"); do
     rm -rf "$work/out$pages"
-    /usr/bin/time -v ./target/release/kring --root "$work/kb$pages" build --out "$work/out$pages" \
+    KRING_TIMINGS=1 /usr/bin/time -v ./target/release/kring --root "$work/kb$pages" build --out "$work/out$pages" \
       2> "$work/log$pages.$r" >/dev/null || { cat "$work/log$pages.$r"; exit 1; }
   done
   for r in $(seq "$runs"); do
     wall=$(grep 'Elapsed (wall clock)' "$work/log$pages.$r" | awk '{print $NF}')
     rss=$(grep 'Maximum resident' "$work/log$pages.$r" | awk '{print $NF}')
     summary=$(grep "pagina's in" "$work/log$pages.$r")
+    phases=$(grep "^stappen:" "$work/log$pages.$r")
     echo "$pages pages run $r: wall $wall, peak RSS $((rss / 1024)) MB; $summary"
+    echo "  $phases"
   done
   echo "$pages pages output: $(du -sh "$work/out$pages" | cut -f1), $(find "$work/out$pages" -type f | wc -l) files"
 done

@@ -169,9 +169,19 @@ fn ten_thousand_requests_from_many_connections_while_rebuilding() {
     let dir = common::copy_fixture("minimal");
     let server = start(dir.path());
     let port = server.port;
-    // Not tested here: clients that stall half-way through a request. tiny_http queues a
-    // connection that arrives in a burst behind them until they finish (see docs/cli.md).
+    // Stalled clients: connections that send half a request and then nothing. Each is closed
+    // after a second of silence; meanwhile other connections get threads of their own.
+    let stalled: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(b"GET /gemeenten/alfa/ HTTP/1.1\r\nHost: x\r\n").unwrap();
+            std::thread::sleep(Duration::from_millis(10));
+            s
+        })
+        .collect();
     let started = Instant::now();
+    assert_eq!(get(port, "/").0, 200);
+    assert!(started.elapsed() < Duration::from_secs(3), "stalled clients block others");
     // Edits keep the watcher rebuilding while the load runs.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let editor = {
@@ -209,9 +219,25 @@ fn ten_thousand_requests_from_many_connections_while_rebuilding() {
     eprintln!("10,000 requests in {:?} with {edits} edits", started.elapsed());
     assert!(bad.is_empty(), "{} failed, e.g. {:?}", bad.len(), &bad[..bad.len().min(5)]);
     assert!(edits >= 2, "the load ran while the site was edited");
+    drop(stalled);
     let deadline = Instant::now() + Duration::from_secs(30);
     while !get(port, "/verslagen/eerste/").2.contains(&format!("Bewerking {edits}.")) {
         assert!(Instant::now() < deadline, "the edits were not rebuilt");
         std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn encoded_line_breaks_cannot_inject_headers() {
+    let dir = common::copy_fixture("minimal");
+    let server = start(dir.path());
+    for path in [
+        "/gemeenten%0d%0aSet-Cookie:%20x=1",
+        "/%0d%0aSet-Cookie:%20x=1/",
+        "/gemeenten%0aX-Evil:%201",
+    ] {
+        let (status, head, _) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!head.contains("Set-Cookie") && !head.contains("X-Evil"), "{head}");
     }
 }

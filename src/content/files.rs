@@ -60,6 +60,11 @@ pub(super) fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> 
             t(format!("kan niet gelezen worden: {e}"), format!("cannot be read: {e}")),
         )
     })?;
+    decode(bytes, shown)
+}
+
+/// A file's bytes as text, or an `encoding` error at the first invalid byte.
+pub(super) fn decode(bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

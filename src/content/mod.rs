@@ -109,11 +109,19 @@ pub fn load_content_cached(
                 Ok(bytes) => {
                     let section = rel.rsplit_once('/').map_or("", |(d, _)| d);
                     let key = crate::cache::hash_of(&(
-                        bytes,
+                        &bytes,
                         inherited_kind(section, &kinds),
                         config_hash,
                     ));
-                    memo.get_or(rel, key, || read_page(rel, path, display_root, config, &kinds))
+                    // Parse the very bytes that were hashed: reading the file again could see a
+                    // later (or half-written) version and remember it under this key.
+                    memo.get_or(rel, key, || {
+                        let shown = format!("{display_root}/{rel}");
+                        match files::decode(bytes, &shown) {
+                            Ok(text) => page_from_text(rel, &text, shown, config, &kinds),
+                            Err(d) => (None, vec![d]),
+                        }
+                    })
                 }
                 Err(_) => read_page(rel, path, display_root, config, &kinds),
             },
