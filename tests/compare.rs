@@ -263,7 +263,10 @@ fn two_municipalities_side_by_side_with_differences_marked() {
 fn up_to_four_municipalities_side_by_side_on_the_picker_page() {
     let out = site();
     let html = out.text("vergelijk/naast-elkaar/index.html").unwrap();
-    assert!(html.contains("/vergelijk/naast-elkaar/gamma-alfa/"), "every pair has a page");
+    assert!(html.contains("/vergelijk/naast-elkaar/alfa-gamma/"), "every pair has a page");
+    assert!(!html.contains("/vergelijk/naast-elkaar/gamma-alfa/"), "one page per pair");
+    assert!(out.get("vergelijk/naast-elkaar/alfa-gamma/index.html").is_some());
+    assert!(out.get("vergelijk/naast-elkaar/gamma-alfa/index.html").is_none());
     for (n, slug) in ["alfa", "beta", "gamma"].iter().enumerate() {
         let n = n + 1;
         assert!(

@@ -169,8 +169,9 @@ fn ten_thousand_requests_from_many_connections_while_rebuilding() {
     let dir = common::copy_fixture("minimal");
     let server = start(dir.path());
     let port = server.port;
-    // Stalled clients: connections that send half a request and then nothing. Each is closed
-    // after a second of silence; meanwhile other connections get threads of their own.
+    // Stalled clients: connections that send half a request and then nothing; each holds a
+    // thread of its own while other connections get theirs. (Arriving all in the same instant
+    // they can hold up a request queued among them: see docs/cli.md.)
     let stalled: Vec<TcpStream> = (0..20)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();

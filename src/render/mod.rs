@@ -369,7 +369,10 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
             let url = side::url(site, a, b);
             others
                 .push(serde_json::json!({ "title": site.content.pages[b].meta.title, "url": url }));
-            out.push((url, r.render_with("side.html", "side", &side::columns(site, &[a, b]))));
+            // One page per pair, its columns in the order of its URL.
+            if site.content.pages[a].slug < site.content.pages[b].slug {
+                out.push((url, r.render_with("side.html", "side", &side::columns(site, &[a, b]))));
+            }
         }
         grid.push(serde_json::json!({ "title": site.content.pages[a].meta.title, "url": site.content.pages[a].url, "others": others }));
     }

@@ -47,12 +47,11 @@ pub fn candidates(site: &Site) -> Vec<usize> {
     if pages.len() > MAX_PAGES { Vec::new() } else { pages }
 }
 
-/// The URL of the pair (a, b).
+/// The URL of the pair (a, b): one page per pair, the slugs in alphabetical order.
 pub fn url(site: &Site, a: usize, b: usize) -> String {
-    format!(
-        "/vergelijk/naast-elkaar/{}-{}/",
-        site.content.pages[a].slug, site.content.pages[b].slug
-    )
+    let (a, b) = (&site.content.pages[a].slug, &site.content.pages[b].slug);
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    format!("/vergelijk/naast-elkaar/{first}-{second}/")
 }
 
 /// The pages' fields in schema order; a row differs when its texts are not all the same.

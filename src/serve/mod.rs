@@ -54,25 +54,13 @@ pub struct Shared {
     pub changed: Condvar,
 }
 
-/// How long a connection may stay silent while its request is being read. Accepted
-/// connections inherit it from the listening socket: tiny_http has no time-out of its own, and
-/// a client that stalls half-way through its request would otherwise hold a thread forever
-/// (and, in a burst, the requests queued behind it).
-const READ_TIMEOUT: Duration = Duration::from_secs(1);
-
-fn listen(addr: &str) -> Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
-    let listener = std::net::TcpListener::bind(addr)?;
-    socket2::SockRef::from(&listener).set_read_timeout(Some(READ_TIMEOUT))?;
-    tiny_http::Server::from_listener(listener, None)
-}
-
 /// Runs the server until the process is stopped; returns an exit code on startup failure.
 pub fn serve(opts: ServeOptions) -> i32 {
     let shared = Arc::new(Shared { state: Mutex::new(State::default()), changed: Condvar::new() });
     let cache = Arc::new(BuildCache::default());
     rebuild(&opts, &shared, &cache, false, "");
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let server = match listen(&addr) {
+    let server = match tiny_http::Server::http(&addr) {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("kring: kan niet luisteren op {addr}: {e} / cannot listen on {addr}");
