@@ -159,3 +159,41 @@ fn script_in_titles_fields_and_bodies_never_runs() {
     let listing = out.text("verslagen/index.html").unwrap();
     assert!(!listing.contains("<script>alert(1)"));
 }
+
+#[test]
+fn a_large_index_is_split_into_bundles_that_the_search_page_merges() {
+    let dir = common::copy_fixture("minimal");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kring"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("build")
+        .env("KRING_SEARCH_SHARDS", "2")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = dir.path().join("public");
+    let count = |bundle: &str| -> u64 {
+        let entry = std::fs::read_to_string(public.join(bundle).join("pagefind-entry.json"))
+            .unwrap_or_else(|e| panic!("{bundle}: {e}"));
+        let doc: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        doc["languages"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|l| l["page_count"].as_u64().unwrap())
+            .sum()
+    };
+    let (first, second) = (count("pagefind"), count("pagefind-2"));
+    assert!(first > 0 && second > 0, "{first} + {second}");
+    let records = kring::build::build(&kring::build::BuildOptions {
+        root: dir.path().to_path_buf(),
+        skip_search: true,
+        ..Default::default()
+    })
+    .search_records
+    .len() as u64;
+    assert!(records >= 4);
+    assert_eq!(first + second, records, "every published page in exactly one bundle");
+    let search = std::fs::read_to_string(public.join("zoeken/index.html")).unwrap();
+    assert!(search.contains(r#"data-merge="/pagefind-2/""#));
+}

@@ -349,7 +349,9 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
             r.render_with("network.html", "network", &learning::network(site)),
         ));
     }
-    all.push(("/zoeken/".into(), r.render("search.html", tera::Context::new())));
+    let mut search = tera::Context::new();
+    search.insert("search_merge", &crate::search::extra_bundles(crate::search::record_count(site)));
+    all.push(("/zoeken/".into(), r.render("search.html", search)));
     all.extend(books(site, r));
     all.extend(side_by_side(site, r));
     all

@@ -215,11 +215,70 @@ pub fn panicked() -> Diagnostic {
     index_error("interne fout in de indexering / internal error while indexing".into())
 }
 
-/// Builds the Pagefind bundle: (path in the output, bytes).
-pub fn build_index(
+/// Above this many records the index is split in two bundles built on two threads: Pagefind's
+/// API indexes one record at a time behind a lock, so one bundle uses one core. The search page
+/// merges them in the browser (`mergeIndex`).
+const SPLIT_ABOVE: usize = 3000;
+
+/// How many bundles `records` records are indexed into; `KRING_SEARCH_SHARDS` (1-8) overrides it,
+/// for tests and benchmarks.
+pub fn shard_count(records: usize) -> usize {
+    match std::env::var("KRING_SEARCH_SHARDS").ok().and_then(|v| v.parse::<usize>().ok()) {
+        Some(k) => k.clamp(1, 8),
+        None if records > SPLIT_ABOVE => 2,
+        None => 1,
+    }
+}
+
+/// The output folder of bundle `i`: `pagefind`, `pagefind-2`, ...
+pub fn bundle_dir(i: usize) -> String {
+    if i == 0 { BUNDLE_DIR.to_string() } else { format!("{BUNDLE_DIR}-{}", i + 1) }
+}
+
+/// How many records the site gives (published pages that are not drafts).
+pub fn record_count(site: &Site) -> usize {
+    site.published.iter().filter(|&&i| !site.content.pages[i].meta.draft).count()
+}
+
+/// The URLs of the bundles besides the first, for the search page to merge.
+pub fn extra_bundles(records: usize) -> Vec<String> {
+    (1..shard_count(records)).map(|i| format!("/{}/", bundle_dir(i))).collect()
+}
+
+/// Files of a search bundle: (path in the output, bytes).
+pub type BundleFiles = Vec<(String, Vec<u8>)>;
+
+/// Builds the Pagefind bundle(s).
+pub fn build_index(config: &Config, records: Vec<Record>) -> Result<BundleFiles, Diagnostic> {
+    let k = shard_count(records.len());
+    if k == 1 {
+        return build_bundle(config, records, BUNDLE_DIR);
+    }
+    // Dealt round-robin, so each bundle gets a similar mix of page types and sizes.
+    let mut shards: Vec<Vec<Record>> = (0..k).map(|_| Vec::new()).collect();
+    for (i, r) in records.into_iter().enumerate() {
+        shards[i % k].push(r);
+    }
+    let results: Vec<Result<BundleFiles, Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, rs)| s.spawn(move || build_bundle(config, rs, &bundle_dir(i))))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(panicked()))).collect()
+    });
+    let mut files = Vec::new();
+    for r in results {
+        files.extend(r?);
+    }
+    Ok(files)
+}
+
+fn build_bundle(
     config: &Config,
     records: Vec<Record>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    dir: &str,
+) -> Result<BundleFiles, Diagnostic> {
     let fail = index_error;
     let lang = config.lang().code().to_string();
     let runtime =
@@ -250,8 +309,8 @@ pub fn build_index(
                 let rel = f.filename.to_string_lossy().replace('\\', "/");
                 let rel = rel.trim_start_matches("./").trim_start_matches('/');
                 let path = match rel.strip_prefix(BUNDLE_DIR).and_then(|r| r.strip_prefix('/')) {
-                    Some(inner) => format!("{BUNDLE_DIR}/{inner}"),
-                    None => format!("{BUNDLE_DIR}/{rel}"),
+                    Some(inner) => format!("{dir}/{inner}"),
+                    None => format!("{dir}/{rel}"),
                 };
                 (path, f.contents)
             })

@@ -18,14 +18,14 @@ const TYPES = {
 };
 
 /** Builds `site` (default: the demo) into a temporary folder and returns that folder. */
-export function buildSite(site = root) {
+export function buildSite(site = root, env = {}) {
   const out = mkdtempSync(join(tmpdir(), "kring-browser-"));
   // The most recently built binary, so a stale release build never hides a change.
   const bin = [join(root, "target/release/kring"), join(root, "target/debug/kring")]
     .filter(existsSync)
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!bin) throw new Error("build kring first (cargo build)");
-  execFileSync(bin, ["--root", site, "build", "--out", out], { stdio: "inherit" });
+  execFileSync(bin, ["--root", site, "build", "--out", out], { stdio: "inherit", env: { ...process.env, ...env } });
   return out;
 }
 

@@ -87,3 +87,25 @@ test("the header search box leads to results, by keyboard only", async () => {
   const bytes = [...server.sent].filter(([p]) => p.startsWith("/pagefind/")).reduce((n, [, b]) => n + b, 0);
   console.log(`search index bytes transferred so far in this session: ${bytes}`);
 });
+
+test("a search index split in two bundles finds the same pages", async () => {
+  const split = buildSite(undefined, { KRING_SEARCH_SHARDS: "2" });
+  const other = await serve(split);
+  const count = async (base, q) => {
+    await page.goto(`${base}/zoeken/?q=${encodeURIComponent(q)}`);
+    await page.waitForSelector(".pagefind-ui__message", { timeout: 15000 });
+    await page.waitForFunction(() => /\d/.test(document.querySelector(".pagefind-ui__message").textContent));
+    // The number of pages found; the order may differ, as each bundle ranks its own pages.
+    return Number((await page.textContent(".pagefind-ui__message")).match(/\d+/)[0]);
+  };
+  try {
+    for (const q of ["wijkteam", "schulden"]) {
+      const one = await count(server.url, q);
+      const two = await count(other.url, q);
+      assert.ok(one > 0, q);
+      assert.equal(two, one, q);
+    }
+  } finally {
+    await other.close();
+  }
+});

@@ -4,8 +4,12 @@
   "use strict";
   var el = document.getElementById("zoeken");
   if (!el || typeof PagefindUI === "undefined") return;
+  // A large site's index comes in more than one bundle; the first is /pagefind/.
+  var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean)
+    .map(function (path) { return { bundlePath: path }; });
   var ui = new PagefindUI({
     element: "#zoeken",
+    mergeIndex: merge,
     showSubResults: false,
     showImages: false,
     resetStyles: false,
