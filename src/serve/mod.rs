@@ -203,8 +203,21 @@ fn watch(opts: &ServeOptions, shared: &Arc<Shared>, cache: &Arc<BuildCache>) {
             .filter_map(|p| p.strip_prefix(root).ok().map(|r| r.display().to_string()))
             .filter(|n| !n.is_empty())
             .collect();
-        rebuild(opts, shared, cache, css_only, &format!("gewijzigd: {}; ", names.join(", ")));
+        // A file that changed while it was read (an editor still writing it, which a polling
+        // watcher may report only once) is read again, so the last save is never lost.
+        loop {
+            let before = stamps(&paths);
+            rebuild(opts, shared, cache, css_only, &format!("gewijzigd: {}; ", names.join(", ")));
+            if stamps(&paths) == before {
+                break;
+            }
+        }
     }
+}
+
+/// Size and modification time of each path, to notice writes during a rebuild.
+fn stamps(paths: &[PathBuf]) -> Vec<Option<(u64, Option<std::time::SystemTime>)>> {
+    paths.iter().map(|p| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()))).collect()
 }
 
 /// The changed paths of an event that matter for the site.
