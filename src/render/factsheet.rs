@@ -37,23 +37,14 @@ pub fn similar(site: &Site, i: usize) -> Vec<SimilarView> {
     if site.similar[i].is_empty() {
         return Vec::new();
     }
-    let owner = Some(site.config.learning.owner_type.as_str());
-    let is_owner = |j: usize| site.content.pages[j].kind.as_deref() == owner;
-    let has_pairs = is_owner(i)
-        && (2..=super::side::MAX_PAGES).contains(
-            &site
-                .published
-                .iter()
-                .filter(|&&j| is_owner(j))
-                .take(super::side::MAX_PAGES + 1)
-                .count(),
-        );
+    let has_pairs = super::side::is_candidate(site, i) && super::side::candidates(site).len() >= 2;
     site.similar[i]
         .iter()
         .map(|s| SimilarView {
             page: page_link(site, s.page),
             reasons: s.reasons.clone(),
-            side: (has_pairs && is_owner(s.page)).then(|| super::side::url(site, i, s.page)),
+            side: (has_pairs && super::side::is_candidate(site, s.page))
+                .then(|| super::side::url(site, i, s.page)),
         })
         .collect()
 }

@@ -35,14 +35,20 @@ pub struct Column {
     slug: String,
 }
 
-/// The pages of the type that is compared (the learning network's owners, e.g. gemeente).
+/// Whether page `i` is of the type that is compared (the learning network's owners, e.g.
+/// gemeente).
+pub fn is_candidate(site: &Site, i: usize) -> bool {
+    site.content.pages[i].kind.as_deref() == Some(site.config.learning.owner_type.as_str())
+}
+
+/// The pages that are compared side by side; none when there are more than [`MAX_PAGES`].
 pub fn candidates(site: &Site) -> Vec<usize> {
-    let kind = site.config.learning.owner_type.as_str();
     let pages: Vec<usize> = site
         .published
         .iter()
         .copied()
-        .filter(|&i| site.content.pages[i].kind.as_deref() == Some(kind))
+        .filter(|&i| is_candidate(site, i))
+        .take(MAX_PAGES + 1)
         .collect();
     if pages.len() > MAX_PAGES { Vec::new() } else { pages }
 }

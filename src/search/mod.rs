@@ -105,6 +105,11 @@ impl Expander {
     }
 }
 
+/// Whether published page `i` goes into the index: drafts never do.
+fn is_indexed(site: &Site, i: usize) -> bool {
+    !site.content.pages[i].meta.draft
+}
+
 /// The records of all published, non-draft pages.
 pub fn records(site: &Site) -> Vec<Record> {
     let expander = Expander::new(glossary_pairs(site));
@@ -131,7 +136,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     use rayon::prelude::*;
     site.published
         .par_iter()
-        .filter(|&&i| !site.content.pages[i].meta.draft)
+        .filter(|&&i| is_indexed(site, i))
         .map(|&i| {
             record(
                 site,
@@ -237,7 +242,7 @@ pub fn bundle_dir(i: usize) -> String {
 
 /// How many records the site gives (published pages that are not drafts).
 pub fn record_count(site: &Site) -> usize {
-    site.published.iter().filter(|&&i| !site.content.pages[i].meta.draft).count()
+    site.published.iter().filter(|&&i| is_indexed(site, i)).count()
 }
 
 /// The URLs of the bundles besides the first, for the search page to merge.
