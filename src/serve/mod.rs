@@ -198,11 +198,13 @@ fn watch(opts: &ServeOptions, shared: &Arc<Shared>, cache: &Arc<BuildCache>) {
             continue;
         }
         let css_only = paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
-        let names: Vec<String> = paths
+        // Each changed file once, in order (an editor's save can report one file many times).
+        let names: std::collections::BTreeSet<String> = paths
             .iter()
             .filter_map(|p| p.strip_prefix(root).ok().map(|r| r.display().to_string()))
             .filter(|n| !n.is_empty())
             .collect();
+        let names: Vec<String> = names.into_iter().collect();
         // A file that changed while it was read (an editor still writing it, which a polling
         // watcher may report only once) is read again, so the last save is never lost.
         loop {
