@@ -160,8 +160,9 @@ pub struct TermView {
     pub groups: Vec<LinkGroup>,
 }
 
-/// The view of a taxonomy with every term.
-pub fn taxonomy_view(site: &Site, tax: &Taxonomy) -> TaxonomyView {
+/// The view of a taxonomy with every term, without their pages (the index lists only names and
+/// counts; each term page gets its pages from [`term_view`]).
+pub fn taxonomy_view(tax: &Taxonomy) -> TaxonomyView {
     TaxonomyView {
         title: tax.label_plural.clone(),
         label: tax.label.clone(),
@@ -170,16 +171,23 @@ pub fn taxonomy_view(site: &Site, tax: &Taxonomy) -> TaxonomyView {
         terms: tax
             .terms
             .iter()
-            .map(|t| {
-                let pages: Vec<(usize, Option<String>)> =
-                    t.pages.iter().map(|&p| (p, None)).collect();
-                TermView {
-                    title: t.name.clone(),
-                    url: t.url.clone(),
-                    count: t.pages.len(),
-                    groups: group_pages(site, &pages),
-                }
+            .map(|t| TermView {
+                title: t.name.clone(),
+                url: t.url.clone(),
+                count: t.pages.len(),
+                groups: Vec::new(),
             })
             .collect(),
+    }
+}
+
+/// A term with its pages grouped by type, for its own page.
+pub fn term_view(site: &Site, term: &crate::site::taxonomy::Term) -> TermView {
+    let pages: Vec<(usize, Option<String>)> = term.pages.iter().map(|&p| (p, None)).collect();
+    TermView {
+        title: term.name.clone(),
+        url: term.url.clone(),
+        count: term.pages.len(),
+        groups: group_pages(site, &pages),
     }
 }

@@ -310,22 +310,28 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let mut all: Vec<Rendered> = site
         .taxonomies
         .par_iter()
-        .flat_map_iter(|tax| {
-            let view = graph::taxonomy_view(site, tax);
-            let mut out =
-                vec![(tax.url.clone(), r.render_with("taxonomy.html", "taxonomy", &view))];
-            // A term page needs the taxonomy's names, not every other term with its pages.
-            let header = serde_json::json!({ "title": view.title, "label": view.label,
-                "description": view.description, "url": view.url });
-            for term in view.terms.iter().filter(|t| t.url.starts_with(&tax.url)) {
-                let mut ctx = tera::Context::new();
-                ctx.insert("taxonomy", &header);
-                ctx.insert("term", term);
-                out.push((term.url.clone(), r.render("term.html", ctx)));
-            }
-            out
+        .map(|tax| {
+            let view = graph::taxonomy_view(tax);
+            (tax.url.clone(), r.render_with("taxonomy.html", "taxonomy", &view))
         })
         .collect();
+    // Term pages one by one in parallel: one taxonomy may hold most of them.
+    let terms: Vec<_> = site
+        .taxonomies
+        .iter()
+        .flat_map(|tax| {
+            tax.terms.iter().filter(|t| t.url.starts_with(&tax.url)).map(move |t| (tax, t))
+        })
+        .collect();
+    all.par_extend(terms.par_iter().map(|(tax, term)| {
+        // A term page needs the taxonomy's names, not every other term with its pages.
+        let header = serde_json::json!({ "title": tax.label_plural, "label": tax.label,
+            "description": tax.description, "url": tax.url });
+        let mut ctx = tera::Context::new();
+        ctx.insert("taxonomy", &header);
+        ctx.insert("term", &graph::term_view(site, term));
+        (term.url.clone(), r.render("term.html", ctx))
+    }));
     all.extend(
         site.matrices
             .par_iter()

@@ -174,17 +174,6 @@ pub fn build_site_cached(
     let incoming =
         reverse(&content, relations.iter().map(|r| r.iter().map(|r| (r.target, r.field.clone()))));
     let section_pages = section_listings(&content, &published);
-    let taxonomies = taxonomy::build_taxonomies(&config, &content, &published, &lookup, &mut diags);
-    taxonomy::check_urls(&content, &taxonomies, &mut diags);
-    let mut page_terms = vec![Vec::new(); content.pages.len()];
-    for (x, tax) in taxonomies.iter().enumerate() {
-        for (y, term) in tax.terms.iter().enumerate() {
-            term.pages.iter().for_each(|&p| page_terms[p].push((x, y)));
-        }
-    }
-    let matrices = matrix::build_matrices(&config, &content, &published, &lookup, &mut diags);
-    let similar = similar::similar_pages(&config, &content, &published, &mut diags);
-    let learning = learning::build_learning(&config, &content, &published, &lookup, &outgoing);
     let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
         .map(|i| {
             backlinks[i]
@@ -194,14 +183,49 @@ pub fn build_site_cached(
                 .collect()
         })
         .collect();
-    let titles: Vec<&str> = content.pages.iter().map(|p| p.meta.title.as_str()).collect();
-    let input = related::RelatedInput {
-        outgoing: &outgoing,
-        backlinks: &all_backlinks,
-        taxonomies: &taxonomies,
-        titles: &titles,
-    };
-    let related = related::related_pages(&input, &published, 5);
+    // Taxonomies with related pages, matrices, similar pages and the learning network do not
+    // depend on each other: build them side by side.
+    let (
+        (taxonomies, page_terms, related, tax_diags),
+        ((matrices, matrix_diags), (similar, learning)),
+    ) = rayon::join(
+        || {
+            taxonomies_and_related(
+                &config,
+                &content,
+                &published,
+                &lookup,
+                &outgoing,
+                &all_backlinks,
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut d = Vec::new();
+                    let m = matrix::build_matrices(&config, &content, &published, &lookup, &mut d);
+                    (m, d)
+                },
+                || {
+                    rayon::join(
+                        || {
+                            let mut d = Vec::new();
+                            (similar::similar_pages(&config, &content, &published, &mut d), d)
+                        },
+                        || {
+                            learning::build_learning(
+                                &config, &content, &published, &lookup, &outgoing,
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
+    let (similar, similar_diags) = similar;
+    diags.extend(tax_diags);
+    diags.extend(matrix_diags);
+    diags.extend(similar_diags);
     let backlinks =
         backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
     let site = Site {
@@ -223,6 +247,36 @@ pub fn build_site_cached(
         learning,
     };
     (site, diags)
+}
+
+/// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
+#[allow(clippy::type_complexity)]
+fn taxonomies_and_related(
+    config: &Config,
+    content: &Content,
+    published: &[usize],
+    lookup: &Lookup,
+    outgoing: &[Vec<Target>],
+    all_backlinks: &[Vec<usize>],
+) -> (Vec<taxonomy::Taxonomy>, Vec<Vec<(usize, usize)>>, Vec<Vec<usize>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let taxonomies = taxonomy::build_taxonomies(config, content, published, lookup, &mut diags);
+    taxonomy::check_urls(content, &taxonomies, &mut diags);
+    let mut page_terms = vec![Vec::new(); content.pages.len()];
+    for (x, tax) in taxonomies.iter().enumerate() {
+        for (y, term) in tax.terms.iter().enumerate() {
+            term.pages.iter().for_each(|&p| page_terms[p].push((x, y)));
+        }
+    }
+    let titles: Vec<&str> = content.pages.iter().map(|p| p.meta.title.as_str()).collect();
+    let input = related::RelatedInput {
+        outgoing,
+        backlinks: all_backlinks,
+        taxonomies: &taxonomies,
+        titles: &titles,
+    };
+    let related = related::related_pages(&input, published, 5);
+    (taxonomies, page_terms, related, diags)
 }
 
 impl Site {

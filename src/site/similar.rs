@@ -6,6 +6,8 @@ use super::fields::{field_at, number_at, plain_text};
 use crate::config::{Config, SimilarityDef};
 use crate::content::{Content, Value};
 use crate::diagnostic::{Diagnostic, Lang, t};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// A similar page and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +58,7 @@ pub fn similar_pages(
             .filter(|&i| content.pages[i].kind.as_deref() == Some(kind.as_str()))
             .collect();
         // Each numeric field's range over the type, once: similarities are normalised by it.
-        let bounds: std::collections::HashMap<String, (f64, f64)> = def
+        let bounds: HashMap<String, (f64, f64)> = def
             .numeric
             .iter()
             .map(|f| {
@@ -67,30 +69,95 @@ pub fn similar_pages(
                 (f.clone(), range)
             })
             .collect();
-        for &a in &pages {
-            let mut list: Vec<Similar> = pages
-                .iter()
-                .filter(|&&b| b != a)
-                .map(|&b| compare(config, content, def, &bounds, a, b))
-                .filter(|s| !s.reasons.is_empty())
-                .collect();
-            list.sort_by(|x, y| {
-                y.score.total_cmp(&x.score).then_with(|| {
-                    content.pages[x.page].meta.title.cmp(&content.pages[y.page].meta.title)
-                })
-            });
-            list.truncate(def.count);
+        let features: Vec<Features> =
+            pages.iter().map(|&p| Features::of(config, content, def, p)).collect();
+        // Score every pair on plain numbers (quadratic, so kept cheap and parallel); reasons
+        // are worded only for the few pages that are shown.
+        let lists: Vec<Vec<Similar>> = (0..pages.len())
+            .into_par_iter()
+            .map(|x| {
+                let mut scored: Vec<(f64, usize)> = (0..pages.len())
+                    .filter(|&y| y != x)
+                    .filter_map(|y| {
+                        Some((features[x].score(&features[y], def, &bounds)?, pages[y]))
+                    })
+                    .collect();
+                scored.sort_by(|(sx, x), (sy, y)| {
+                    sy.total_cmp(sx).then_with(|| {
+                        content.pages[*x].meta.title.cmp(&content.pages[*y].meta.title)
+                    })
+                });
+                scored.truncate(def.count);
+                scored
+                    .into_iter()
+                    .map(|(_, b)| compare(config, content, def, &bounds, pages[x], b))
+                    .collect()
+            })
+            .collect();
+        for (&a, list) in pages.iter().zip(lists) {
             out[a] = list;
         }
     }
     out
 }
 
+/// A page's similarity fields, looked up once: numbers, and categorical values that are not
+/// special values.
+struct Features<'a> {
+    numbers: Vec<Option<f64>>,
+    categories: Vec<Option<&'a Value>>,
+}
+
+impl<'a> Features<'a> {
+    fn of(config: &'a Config, content: &'a Content, def: &SimilarityDef, page: usize) -> Self {
+        Features {
+            numbers: def.numeric.iter().map(|f| number_at(config, content, page, f)).collect(),
+            categories: def
+                .categorical
+                .iter()
+                .map(|f| {
+                    field_at(config, content, page, f)
+                        .map(|r| &r.value.value)
+                        .filter(|v| !matches!(v, Value::Special(_)))
+                })
+                .collect(),
+        }
+    }
+
+    /// The score against `other`, or None when nothing is shared enough to name a reason; the
+    /// same sum, in the same order, as [`compare`].
+    fn score(
+        &self,
+        other: &Features,
+        def: &SimilarityDef,
+        bounds: &HashMap<String, (f64, f64)>,
+    ) -> Option<f64> {
+        let mut score = 0.0;
+        let mut reason = false;
+        for (f, (x, y)) in def.numeric.iter().zip(self.numbers.iter().zip(&other.numbers)) {
+            let (Some(x), Some(y)) = (x, y) else { continue };
+            let (lo, hi) = bounds.get(f).copied().unwrap_or((*x, *x));
+            let sim = if hi > lo { 1.0 - (x - y).abs() / (hi - lo) } else { 1.0 };
+            score += sim;
+            reason |= sim >= 0.85;
+        }
+        for (x, y) in self.categories.iter().zip(&other.categories) {
+            if let (Some(x), Some(y)) = (x, y)
+                && x == y
+            {
+                score += 1.0;
+                reason = true;
+            }
+        }
+        reason.then_some(score)
+    }
+}
+
 fn compare(
     config: &Config,
     content: &Content,
     def: &SimilarityDef,
-    bounds: &std::collections::HashMap<String, (f64, f64)>,
+    bounds: &HashMap<String, (f64, f64)>,
     a: usize,
     b: usize,
 ) -> Similar {
