@@ -24,6 +24,8 @@ pub struct BuildOptions {
     pub skip_search: bool,
     /// No search index and no records at all (`kring build --no-search`).
     pub no_search: bool,
+    /// Keep the site graph and theme in the result, for `kring serve`'s quick edits.
+    pub keep_site: bool,
 }
 
 /// What `kring serve` keeps between rebuilds.
@@ -52,6 +54,8 @@ pub struct BuildResult {
     pub privacy: Vec<crate::privacy::PrivacyFinding>,
     /// The search records, when the index was skipped.
     pub search_records: Vec<crate::search::Record>,
+    /// The site graph and theme, when asked for and the build succeeded.
+    pub kept: Option<crate::edit::Kept>,
 }
 
 impl BuildResult {
@@ -153,7 +157,7 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     let (mut output, diags) = render_site(&site, &theme, cache.map(|c| &c.rendered));
     lap(&mut result, "render");
     // The indexer usually runs on after rendering: let it have the site's memory.
-    drop(site);
+    let site = opts.keep_site.then_some(site);
     let index =
         search.map(|handle| handle.join().unwrap_or_else(|_| Err(crate::search::panicked())));
     if let Some(index) = index {
@@ -169,5 +173,6 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     result.diagnostics.extend(diags);
     sort(&mut result.diagnostics);
     result.output = Some(output);
+    result.kept = site.map(|site| crate::edit::Kept { site, theme, tera: None });
     result
 }

@@ -7,23 +7,25 @@ use crate::diagnostic::{Diagnostic, t};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// The built site: relative path -> bytes.
+/// The built site: relative path -> bytes. Bytes are shared, so `kring serve` can publish a
+/// copy with a few files replaced without copying the rest.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OutputSet {
     /// Files by relative path with `/` separators.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
 impl OutputSet {
     /// Adds or replaces a file.
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
-        self.files.insert(path, bytes);
+        self.files.insert(path, Arc::new(bytes));
     }
 
     /// A file's bytes.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| b.as_slice())
     }
 
     /// A file as text, for tests and the server.
@@ -33,7 +35,7 @@ impl OutputSet {
 
     /// Total size in bytes.
     pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(|b| b.len()).sum()
     }
 }
 
@@ -103,7 +105,7 @@ fn write_all(files: &OutputSet, dir: &Path) -> Result<(), Diagnostic> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| io_error(&path, &e))
+        std::fs::write(&path, bytes.as_slice()).map_err(|e| io_error(&path, &e))
     })
 }
 

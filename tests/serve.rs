@@ -40,6 +40,70 @@ fn incremental_rebuild_equals_a_full_build_byte_for_byte() {
     assert!(home.text("index.html").unwrap().contains("Alfa aan Zee"));
 }
 
+/// Builds `root` keeping the site for quick edits.
+fn kept_build(root: &Path) -> (kring::output::OutputSet, kring::edit::Kept) {
+    let o = BuildOptions { keep_site: true, skip_search: true, ..opts(root) };
+    let result = build_with(&o, None);
+    (result.output.unwrap(), result.kept.unwrap())
+}
+
+#[test]
+fn a_text_edit_renders_only_its_page_and_books_and_equals_a_full_build() {
+    let dir = common::copy_fixture("minimal");
+    let (mut served, mut kept) = kept_build(dir.path());
+    let alfa = dir.path().join("content/gemeenten/alfa.md");
+    let text = std::fs::read_to_string(&alfa).unwrap();
+    let edited = text.replace(
+        "Alfa werkt met de [[methoden/zrm|ZRM]].",
+        "Alfa werkt sinds 2020 met de [[methoden/zrm|ZRM]].\n\nEen tweede alinea, met *nadruk*.",
+    );
+    std::fs::write(&alfa, &edited).unwrap();
+    let edit = kring::edit::apply_text_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes())
+        .expect("a text edit takes the quick path");
+    let paths: Vec<&str> = edit.files.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(paths.contains(&"gemeenten/alfa/index.html") && paths.contains(&"boek/index.html"));
+    assert!(paths.len() < served.files.len() / 4, "only a few files: {paths:?}");
+    for (path, bytes) in edit.files {
+        served.insert(path, bytes);
+    }
+    let full_opts = BuildOptions { skip_search: true, ..opts(dir.path()) };
+    let full = build(&full_opts);
+    let full_out = full.output.unwrap();
+    let differing: Vec<&String> =
+        full_out.files.keys().filter(|k| full_out.get(k) != served.get(k)).collect();
+    assert!(differing.is_empty() && full_out.files.len() == served.files.len(), "{differing:?}");
+    assert!(served.text("gemeenten/alfa/index.html").unwrap().contains("Een tweede alinea"));
+    // The search record is the one a full build makes.
+    let record = full.search_records.iter().find(|r| r.url == "/gemeenten/alfa/");
+    assert_eq!(edit.record.as_ref(), record);
+    assert!(record.unwrap().content.contains("tweede alinea"));
+}
+
+#[test]
+fn edits_other_pages_could_see_take_the_full_build() {
+    let dir = common::copy_fixture("minimal");
+    let (_, mut kept) = kept_build(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("content/gemeenten/alfa.md")).unwrap();
+    let cases = [
+        ("front matter", text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"")),
+        ("a new link", text.replace("met de [[methoden/zrm|ZRM]].", "met [[gemeenten/beta]].")),
+        ("a new heading", format!("{text}\n\n## Nieuw kopje\n")),
+        ("a broken link", format!("{text}\n\nZie [[bestaat/niet]].")),
+        ("personal data", format!("{text}\n\nBel 06-12345678 voor meer.")),
+        ("broken front matter", text.replace("+++\ntitle", "+++\ntitle title")),
+    ];
+    for (what, edited) in cases {
+        let quick =
+            kring::edit::apply_text_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes());
+        assert!(quick.is_none(), "{what} must take the full build");
+    }
+    let beta = std::fs::read_to_string(dir.path().join("content/gemeenten/beta.md")).unwrap();
+    assert!(
+        kring::edit::apply_text_edit(&mut kept, "gemeenten/nieuw.md", beta.into_bytes()).is_none(),
+        "a new file takes the full build"
+    );
+}
+
 struct Server {
     child: Child,
     port: u16,
@@ -132,14 +196,46 @@ fn serves_from_memory_safely_with_reload_etag_and_head() {
     assert_eq!(get(server.port, &format!("/{}", "a".repeat(3000))).0, 414);
 }
 
-#[test]
-fn a_broken_edit_shows_the_overlay_and_the_fix_clears_it() {
+/// A server on a copy of the minimal fixture, with the path and text of `gemeenten/alfa.md`.
+fn serve_minimal() -> (tempfile::TempDir, Server, std::path::PathBuf, String) {
     let dir = common::copy_fixture("minimal");
     let server = start(dir.path());
     let alfa = dir.path().join("content/gemeenten/alfa.md");
-    let good = std::fs::read_to_string(&alfa).unwrap();
+    let text = std::fs::read_to_string(&alfa).unwrap();
     // Let the watcher take its first look, and keep edits apart on file systems with coarse mtimes.
     std::thread::sleep(Duration::from_millis(1500));
+    (dir, server, alfa, text)
+}
+
+#[test]
+fn text_and_title_edits_in_a_running_server_show_up_in_turn() {
+    let (_dir, server, alfa, text) = serve_minimal();
+    let wait_for = |path: &str, needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !get(server.port, path).2.contains(needle) {
+            assert!(Instant::now() < deadline, "{path} never showed {needle}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    // A text edit (the quick path), a title edit (a full build), then text again (quick).
+    let text = text.replace("Alfa werkt met", "Alfa werkt sinds kort met");
+    std::fs::write(&alfa, &text).unwrap();
+    wait_for("/gemeenten/alfa/", "sinds kort");
+    wait_for("/boek/", "sinds kort");
+    std::thread::sleep(Duration::from_millis(1100));
+    let text = text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"");
+    std::fs::write(&alfa, &text).unwrap();
+    wait_for("/", "Alfa aan Zee");
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&alfa, text.replace("sinds kort", "sinds jaren")).unwrap();
+    wait_for("/gemeenten/alfa/", "sinds jaren");
+    let page = get(server.port, "/gemeenten/alfa/").2;
+    assert!(page.contains("Alfa aan Zee") && !page.contains("sinds kort"));
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_and_the_fix_clears_it() {
+    let (_dir, server, alfa, good) = serve_minimal();
     std::fs::write(&alfa, good.replace("inwoners = 155000", "inwoners = \"veel\"")).unwrap();
     let wait_for = |want: bool| {
         let deadline = Instant::now() + Duration::from_secs(60);

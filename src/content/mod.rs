@@ -136,6 +136,22 @@ pub fn load_content_cached(
     (content, diags)
 }
 
+/// Reads one page again from its new bytes, the way [`load_content_cached`] reads it, with the
+/// types its sections give (for `kring serve`'s edit of one page).
+pub fn reparse_page(
+    content: &Content,
+    config: &Config,
+    display_root: &str,
+    rel: &str,
+    bytes: Vec<u8>,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let shown = format!("{display_root}/{rel}");
+    match files::decode(bytes, &shown) {
+        Ok(text) => page_from_text(rel, &text, shown, config, &section_kinds(&content.sections)),
+        Err(d) => (None, vec![d]),
+    }
+}
+
 /// Loads content from files held in memory, `(path relative to content/, text)`, the way
 /// [`load_content`] treats files read from disk; for fuzzing and tests without a folder.
 pub fn content_from_texts(

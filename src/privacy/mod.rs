@@ -242,4 +242,4 @@ pub fn detect(text: &str, forbidden: &[String]) -> Vec<Hit> {
 
 pub mod report;
 mod scan;
-pub use scan::{PrivacyMemo, scan_content};
+pub use scan::{PrivacyMemo, scan_content, scan_page};

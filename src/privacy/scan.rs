@@ -3,7 +3,7 @@
 
 use super::{Category, Hit, PrivacyFinding, detect};
 use crate::config::Config;
-use crate::content::{Content, Value};
+use crate::content::{Content, Page, Value};
 use crate::diagnostic::{LineIndex, Severity};
 use rayon::prelude::*;
 
@@ -26,8 +26,7 @@ pub fn scan_content(
         None => compute(),
     };
     let pages = content.pages.par_iter().flat_map_iter(|p| {
-        let strict =
-            p.kind.as_deref().is_some_and(|k| config.privacy.strict_types.iter().any(|s| s == k));
+        let strict = is_strict(config, p);
         let key = crate::cache::hash_of(&(
             &p.raw,
             p.body_start,
@@ -37,19 +36,7 @@ pub fn scan_content(
             &p.kind,
             format!("{:?}", p.fields),
         ));
-        cached(&p.display_path, key, &|| {
-            let file = File {
-                path: &p.display_path,
-                raw: &p.raw,
-                body_start: p.body_start,
-                strict,
-                draft: p.meta.draft,
-                exceptions: &p.meta.privacy_exceptions,
-            };
-            let mut found = scan_file(config, &file);
-            found.extend(declaration(config, p));
-            found
-        })
+        cached(&p.display_path, key, &|| scan_page(config, p))
     });
     let sections = content.sections.par_iter().flat_map_iter(|s| {
         let key = crate::cache::hash_of(&(
@@ -73,6 +60,25 @@ pub fn scan_content(
     let mut all: Vec<PrivacyFinding> = pages.chain(sections).collect();
     all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     all
+}
+
+fn is_strict(config: &Config, p: &Page) -> bool {
+    p.kind.as_deref().is_some_and(|k| config.privacy.strict_types.iter().any(|s| s == k))
+}
+
+/// Every finding in one page, accepted ones included.
+pub fn scan_page(config: &Config, p: &Page) -> Vec<PrivacyFinding> {
+    let file = File {
+        path: &p.display_path,
+        raw: &p.raw,
+        body_start: p.body_start,
+        strict: is_strict(config, p),
+        draft: p.meta.draft,
+        exceptions: &p.meta.privacy_exceptions,
+    };
+    let mut found = scan_file(config, &file);
+    found.extend(declaration(config, p));
+    found
 }
 
 struct File<'a> {

@@ -105,7 +105,7 @@ pub type RenderMemo = crate::cache::Memo<String>;
 
 /// A compiled theme with the context every template gets (`site`, `t`, `lang`).
 pub(crate) struct Renderer<'a> {
-    tera: tera::Tera,
+    tera: std::borrow::Cow<'a, tera::Tera>,
     base: tera::Context,
     theme: &'a Theme,
     memo: Option<&'a RenderMemo>,
@@ -126,7 +126,23 @@ impl std::io::Write for HashWriter {
     }
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// The compiled theme with the context every template gets.
+    fn new(
+        site: &Site,
+        theme: &'a Theme,
+        tera: std::borrow::Cow<'a, tera::Tera>,
+        memo: Option<&'a RenderMemo>,
+    ) -> Renderer<'a> {
+        let lang = site.config.lang();
+        let base = tera::Context::from_serialize(serde_json::json!({ "site": site_view(site), "t": labels::labels(lang), "lang": lang.code() }))
+            .expect("site view serialises to a JSON object");
+        let salt = memo.map_or(0, |_| {
+            crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
+        });
+        Renderer { tera, base, theme, memo, salt }
+    }
+
     /// Renders a content page's view, or takes it from the memo when nothing it shows changed.
     fn render_page(
         &self,
@@ -174,6 +190,24 @@ impl Renderer<'_> {
     }
 }
 
+/// Renders again what an edit to the text of page `i` can change, when its front matter, links
+/// and headings stayed the same: the page itself and the print books, which hold every page's
+/// text. Files by output path.
+pub fn render_text_edit(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    i: usize,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let r = Renderer::new(site, theme, std::borrow::Cow::Borrowed(tera), None);
+    let mut files = Vec::new();
+    for (url, result) in std::iter::once(content_page(site, &r, i)).chain(books(site, &r, Some(i)))
+    {
+        files.push((url_to_file(&url), result.map_err(|d| vec![d])?.into_bytes()));
+    }
+    Ok(files)
+}
+
 /// A rendered page: its URL and HTML, or the template error.
 type Rendered = (String, Result<String, Diagnostic>);
 
@@ -184,17 +218,10 @@ pub fn render_site(
     memo: Option<&RenderMemo>,
 ) -> (OutputSet, Vec<Diagnostic>) {
     let mut out = OutputSet::default();
-    let tera = match theme::compile(theme) {
-        Ok(t) => t,
+    let r = match theme::compile(theme) {
+        Ok(tera) => Renderer::new(site, theme, std::borrow::Cow::Owned(tera), memo),
         Err(d) => return (out, d),
     };
-    let lang = site.config.lang();
-    let base = tera::Context::from_serialize(serde_json::json!({ "site": site_view(site), "t": labels::labels(lang), "lang": lang.code() }))
-        .expect("site view serialises to a JSON object");
-    let salt = memo.map_or(0, |_| {
-        crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
-    });
-    let r = Renderer { tera, base, theme, memo, salt };
     let mut diags = Vec::new();
     // Content first: generated pages may not take a URL the content already has.
     for (url, result) in content_pages(site, &r) {
@@ -259,22 +286,24 @@ fn missing_template(path: &str, raw: &str, name: &str, own: bool) -> Diagnostic 
 }
 
 /// Pages and sections from `content/`.
+/// One content page, with its own template, its type's or the default.
+fn content_page(site: &Site, r: &Renderer, i: usize) -> Rendered {
+    let p = &site.content.pages[i];
+    let type_template = p
+        .kind
+        .as_deref()
+        .and_then(|k| site.config.types.get(k))
+        .and_then(|t| t.template.as_deref());
+    let name = page_template(&r.tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
+    if !r.tera.get_template_names().any(|n| n == name) {
+        let own = p.meta.template.is_some();
+        return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
+    }
+    (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i)))
+}
+
 fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
-    let pages = site.published.par_iter().map(|&i| {
-        let p = &site.content.pages[i];
-        let type_template = p
-            .kind
-            .as_deref()
-            .and_then(|k| site.config.types.get(k))
-            .and_then(|t| t.template.as_deref());
-        let name =
-            page_template(&r.tera, p.meta.template.as_deref(), p.kind.as_deref(), type_template);
-        if !r.tera.get_template_names().any(|n| n == name) {
-            let own = p.meta.template.is_some();
-            return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
-        }
-        (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i)))
-    });
+    let pages = site.published.par_iter().map(|&i| content_page(site, r, i));
     let sections = (0..site.content.sections.len()).into_par_iter().flat_map_iter(|i| {
         let s = &site.content.sections[i];
         let name = s.meta.template.clone().unwrap_or_else(|| {
@@ -358,7 +387,7 @@ fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let mut search = tera::Context::new();
     search.insert("search_merge", &crate::search::extra_bundles(crate::search::record_count(site)));
     all.push(("/zoeken/".into(), r.render("search.html", search)));
-    all.extend(books(site, r));
+    all.extend(books(site, r, None));
     all.extend(side_by_side(site, r));
     all
 }
@@ -395,18 +424,21 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
 /// grow the site by its own size. Larger knowledge bases get the books that fit.
 const BOOK_LIMIT: usize = 400;
 
-/// The print edition of everything, and one per theme.
-fn books(site: &Site, r: &Renderer) -> Vec<Rendered> {
+/// The print edition of everything, and one per theme; with `only`, just the books that hold
+/// that page.
+fn books(site: &Site, r: &Renderer, only: Option<usize>) -> Vec<Rendered> {
     // The whole knowledge base in one document stops being printable (and grows the site by its
     // own size) past a few thousand pages: then /boek/ lists the books per theme instead.
-    let whole = if site.published.len() <= BOOK_LIMIT {
-        book::book(site, site.config.title.clone(), "/boek/".into(), &|_| true)
-    } else {
-        book::book(site, site.config.title.clone(), "/boek/".into(), &|i| {
-            site.content.pages[i].kind.as_deref() == Some(site.config.learning.theme_type.as_str())
-        })
+    let in_whole = |i: usize| {
+        site.published.len() <= BOOK_LIMIT
+            || site.content.pages[i].kind.as_deref()
+                == Some(site.config.learning.theme_type.as_str())
     };
-    let mut out = vec![("/boek/".to_string(), r.render_with("book.html", "book", &whole))];
+    let mut out = Vec::new();
+    if only.is_none_or(in_whole) {
+        let whole = book::book(site, site.config.title.clone(), "/boek/".into(), &in_whole);
+        out.push(("/boek/".to_string(), r.render_with("book.html", "book", &whole)));
+    }
     let theme_type = site.config.learning.theme_type.as_str();
     for &t in site
         .published
@@ -421,7 +453,7 @@ fn books(site: &Site, r: &Renderer) -> Vec<Rendered> {
             .flat_map(|term| term.pages.iter().copied())
             .chain([t])
             .collect();
-        if tagged.len() > BOOK_LIMIT {
+        if tagged.len() > BOOK_LIMIT || only.is_some_and(|i| !tagged.contains(&i)) {
             continue;
         }
         let page = &site.content.pages[t];

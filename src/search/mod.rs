@@ -114,25 +114,9 @@ fn is_indexed(site: &Site, i: usize) -> bool {
 pub fn records(site: &Site) -> Vec<Record> {
     let expander = Expander::new(glossary_pairs(site));
     let mut tags: HashMap<usize, BTreeMap<String, Vec<String>>> = HashMap::new();
-    for tax in &site.taxonomies {
-        for term in &tax.terms {
-            for &p in &term.pages {
-                tags.entry(p)
-                    .or_default()
-                    .entry(tax.key.clone())
-                    .or_default()
-                    .push(term.name.clone());
-            }
-            // A term that is a page (a municipality, a theme) is tagged with itself.
-            if let Some(p) = term.page {
-                tags.entry(p)
-                    .or_default()
-                    .entry(tax.key.clone())
-                    .or_default()
-                    .push(term.name.clone());
-            }
-        }
-    }
+    for_each_tag(site, |p, key, name| {
+        tags.entry(p).or_default().entry(key.to_string()).or_default().push(name.to_string())
+    });
     use rayon::prelude::*;
     site.published
         .par_iter()
@@ -147,6 +131,36 @@ pub fn records(site: &Site) -> Vec<Record> {
             )
         })
         .collect()
+}
+
+/// Calls `f(page, taxonomy key, term name)` for every tag of every page.
+fn for_each_tag(site: &Site, mut f: impl FnMut(usize, &str, &str)) {
+    for tax in &site.taxonomies {
+        for term in &tax.terms {
+            for &p in &term.pages {
+                f(p, &tax.key, &term.name);
+            }
+            // A term that is a page (a municipality, a theme) is tagged with itself.
+            if let Some(p) = term.page {
+                f(p, &tax.key, &term.name);
+            }
+        }
+    }
+}
+
+/// The search record of one page, as [`records`] makes it (None if it is not indexed).
+pub fn record_of(site: &Site, i: usize) -> Option<Record> {
+    if !site.is_published(i) || !is_indexed(site, i) {
+        return None;
+    }
+    let mut tags: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for_each_tag(site, |p, key, name| {
+        if p == i {
+            tags.entry(key.to_string()).or_default().push(name.to_string());
+        }
+    });
+    let expander = Expander::new(glossary_pairs(site));
+    Some(record(site, i, &site.content.pages[i], tags, &expander))
 }
 
 fn record(

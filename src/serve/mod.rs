@@ -58,7 +58,9 @@ pub struct Shared {
 pub fn serve(opts: ServeOptions) -> i32 {
     let shared = Arc::new(Shared { state: Mutex::new(State::default()), changed: Condvar::new() });
     let cache = Arc::new(BuildCache::default());
-    rebuild(&opts, &shared, &cache, false, "");
+    let search = SearchWorker::start(&opts, &shared);
+    let mut session = Session { kept: None, records: Vec::new(), search };
+    rebuild(&opts, &shared, &cache, &mut session, false, "");
     let addr = format!("{}:{}", opts.bind, opts.port);
     let server = match tiny_http::Server::http(&addr) {
         Ok(s) => Arc::new(s),
@@ -84,8 +86,16 @@ pub fn serve(opts: ServeOptions) -> i32 {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(format!("http://{addr}/")).spawn();
     }
-    watch(&opts, &shared, &cache);
+    watch(&opts, &shared, &cache, &mut session);
     0
+}
+
+/// What the watcher keeps between rebuilds: the last good site graph, for quick edits, and the
+/// search records of the served site.
+struct Session {
+    kept: Option<crate::edit::Kept>,
+    records: Vec<crate::search::Record>,
+    search: Arc<SearchWorker>,
 }
 
 /// Builds (reusing the cache), publishes the result, then refreshes search in the background.
@@ -93,18 +103,20 @@ fn rebuild(
     opts: &ServeOptions,
     shared: &Arc<Shared>,
     cache: &Arc<BuildCache>,
+    session: &mut Session,
     css_only: bool,
     what: &str,
 ) {
     let started = Instant::now();
     let mut build_opts = opts.build.clone();
     build_opts.skip_search = true;
-    let result = build_with(&build_opts, Some(cache));
+    build_opts.keep_site = true;
+    let mut result = build_with(&build_opts, Some(cache));
     let lang = opts.lang.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
     let ms = started.elapsed().as_millis();
     eprintln!("{what}{} ({ms} ms)", build_summary(&result, lang));
-    let records = result.search_records;
+    session.kept = result.kept.take();
     let ok = result.output.is_some();
     {
         let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -132,30 +144,127 @@ fn rebuild(
         shared.changed.notify_all();
     }
     if ok {
-        refresh_search(opts, shared, records);
+        session.records = result.search_records;
+        session.search.refresh(session.records.clone());
     }
 }
 
-/// Builds the search index off the request path and swaps it into the served site.
-fn refresh_search(opts: &ServeOptions, shared: &Arc<Shared>, records: Vec<crate::search::Record>) {
-    let (shared, config_root) = (Arc::clone(shared), opts.build.root.clone());
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let Ok(config) = crate::config::load_config(&config_root.join("kring.toml"), "kring.toml")
-        else {
-            return;
-        };
-        let Ok(files) = crate::search::build_index(&config, records) else { return };
+/// The quick path for an edit to one page's text (see [`crate::edit`]): publishes that page and
+/// the books again without a build. False when it does not apply and a full build is needed.
+fn quick_edit(
+    opts: &ServeOptions,
+    shared: &Arc<Shared>,
+    session: &mut Session,
+    what: &str,
+    path: &std::path::Path,
+) -> bool {
+    let started = Instant::now();
+    let Some(kept) = session.kept.as_mut() else { return false };
+    let (Ok(path), Ok(content)) =
+        (std::fs::canonicalize(path), std::fs::canonicalize(opts.build.root.join("content")))
+    else {
+        return false;
+    };
+    let Ok(rel) = path.strip_prefix(&content) else { return false };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if !rel.ends_with(".md") || rel.ends_with("_index.md") {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(&path) else { return false };
+    let Some(edit) = crate::edit::apply_text_edit(kept, &rel, bytes) else { return false };
+    let (lang, count) = {
         let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(site) = &st.site {
-            let mut next = (**site).clone();
-            next.files.retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
-            files.into_iter().for_each(|(k, v)| next.insert(k, v));
-            st.site = Some(Arc::new(next));
-        }
-        drop(st);
-        eprintln!("zoekindex bijgewerkt ({} ms)", started.elapsed().as_millis());
-    });
+        let Some(site) = &st.site else {
+            session.kept = None;
+            return false;
+        };
+        let mut next = (**site).clone();
+        let count = edit.files.len();
+        edit.files.into_iter().for_each(|(k, v)| next.insert(k, v));
+        st.site = Some(Arc::new(next));
+        st.build_id += 1;
+        st.css_only = false;
+        shared.changed.notify_all();
+        (st.lang, count)
+    };
+    let ms = started.elapsed().as_millis();
+    eprintln!(
+        "{what}{} ({ms} ms)",
+        crate::diagnostic::t(
+            format!("alleen de tekst gewijzigd: {count} bestanden opnieuw gemaakt"),
+            format!("only the text changed: {count} files made again"),
+        )
+        .get(lang)
+    );
+    if let Some(record) = edit.record
+        && let Some(old) = session.records.iter_mut().find(|r| r.url == edit.url)
+    {
+        *old = record;
+    }
+    session.search.refresh(session.records.clone());
+    true
+}
+
+/// Builds the search index off the request path, one build at a time, always from the newest
+/// records, and swaps it into the served site.
+struct SearchWorker {
+    pending: Mutex<Option<Vec<crate::search::Record>>>,
+    wake: Condvar,
+}
+
+impl SearchWorker {
+    fn start(opts: &ServeOptions, shared: &Arc<Shared>) -> Arc<SearchWorker> {
+        let worker = Arc::new(SearchWorker { pending: Mutex::new(None), wake: Condvar::new() });
+        let (me, shared, root) = (Arc::clone(&worker), Arc::clone(shared), opts.build.root.clone());
+        std::thread::spawn(move || {
+            lowest_priority();
+            loop {
+                let records = {
+                    let mut p = me.pending.lock().unwrap_or_else(|e| e.into_inner());
+                    while p.is_none() {
+                        p = me.wake.wait(p).unwrap_or_else(|e| e.into_inner());
+                    }
+                    p.take().unwrap_or_default()
+                };
+                index_and_swap(&root, &shared, records);
+            }
+        });
+        worker
+    }
+
+    /// Asks for an index of these records; a newer request replaces one still waiting.
+    fn refresh(&self, records: Vec<crate::search::Record>) {
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(records);
+        self.wake.notify_one();
+    }
+}
+
+/// Lowers this thread (and the threads it starts) to the lowest priority: the index may take
+/// seconds, an editor's next rebuild should not wait for it.
+fn lowest_priority() {
+    // SAFETY: setpriority only changes the scheduling priority of the calling thread (on Linux,
+    // PRIO_PROCESS with id 0 means the calling thread).
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+    }
+}
+
+fn index_and_swap(root: &std::path::Path, shared: &Shared, records: Vec<crate::search::Record>) {
+    let started = Instant::now();
+    let Ok(config) = crate::config::load_config(&root.join("kring.toml"), "kring.toml") else {
+        return;
+    };
+    let Ok(files) = crate::search::build_index(&config, records) else { return };
+    let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(site) = &st.site {
+        let mut next = (**site).clone();
+        next.files.retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
+        files.into_iter().for_each(|(k, v)| next.insert(k, v));
+        st.site = Some(Arc::new(next));
+    }
+    drop(st);
+    eprintln!("zoekindex bijgewerkt ({} ms)", started.elapsed().as_millis());
 }
 
 fn make_watcher(
@@ -169,8 +278,13 @@ fn make_watcher(
     Ok(Box::new(notify::recommended_watcher(tx)?))
 }
 
-/// Watches the knowledge base and rebuilds after changes, debounced by 100 ms.
-fn watch(opts: &ServeOptions, shared: &Arc<Shared>, cache: &Arc<BuildCache>) {
+/// Watches the knowledge base and rebuilds after changes, once no event came for 30 ms.
+fn watch(
+    opts: &ServeOptions,
+    shared: &Arc<Shared>,
+    cache: &Arc<BuildCache>,
+    session: &mut Session,
+) {
     use notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = match make_watcher(opts.poll, tx.clone()).or_else(|_| make_watcher(true, tx))
@@ -191,7 +305,8 @@ fn watch(opts: &ServeOptions, shared: &Arc<Shared>, cache: &Arc<BuildCache>) {
     let _ = watcher.watch(root, RecursiveMode::NonRecursive);
     while let Ok(first) = rx.recv() {
         let mut paths = relevant_paths(&first);
-        while let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+        // An editor's save arrives as a burst of events within a few milliseconds.
+        while let Ok(ev) = rx.recv_timeout(Duration::from_millis(30)) {
             paths.extend(relevant_paths(&ev));
         }
         if paths.is_empty() {
@@ -207,9 +322,19 @@ fn watch(opts: &ServeOptions, shared: &Arc<Shared>, cache: &Arc<BuildCache>) {
         let names: Vec<String> = names.into_iter().collect();
         // A file that changed while it was read (an editor still writing it, which a polling
         // watcher may report only once) is read again, so the last save is never lost.
+        let what = format!("gewijzigd: {}; ", names.join(", "));
+        let unique: std::collections::BTreeSet<&PathBuf> = paths.iter().collect();
         loop {
             let before = stamps(&paths);
-            rebuild(opts, shared, cache, css_only, &format!("gewijzigd: {}; ", names.join(", ")));
+            let errors = shared.state.lock().map(|s| !s.errors.is_empty()).unwrap_or(true);
+            // A text edit to one page while the site is good: only that page is made again.
+            let quick = match unique.iter().collect::<Vec<_>>().as_slice() {
+                [path] if !errors => quick_edit(opts, shared, session, &what, path),
+                _ => false,
+            };
+            if !quick {
+                rebuild(opts, shared, cache, session, css_only, &what);
+            }
             if stamps(&paths) == before {
                 break;
             }

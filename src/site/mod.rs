@@ -61,6 +61,8 @@ pub struct Site {
     pub similar: Vec<Vec<similar::Similar>>,
     /// Learning questions, theme rows and the reference network.
     pub learning: learning::Learning,
+    /// The abbreviations marked in bodies.
+    pub glossary: markdown::Glossary,
 }
 
 /// Builds the site graph; `drafts` includes draft pages.
@@ -106,16 +108,7 @@ pub fn build_site_cached(
             if !is_pub[i] {
                 return Rendered::default();
             }
-            let ctx = LinkContext {
-                content: &content,
-                lookup: &lookup,
-                page_dir: &p.section,
-                path: &p.display_path,
-                body_line: p.body_line,
-                glossary: Some(&glossary),
-                page: Some(i),
-                allow_raw_html: config.allow_raw_html,
-            };
+            let ctx = page_context(&config, &content, &lookup, &glossary, i);
             match memo {
                 Some(m) => m.get_or(
                     &p.rel_path,
@@ -245,8 +238,31 @@ pub fn build_site_cached(
         matrices,
         similar,
         learning,
+        glossary,
     };
     (site, diags)
+}
+
+/// How page `i`'s Markdown is rendered: links resolved from its own folder, its abbreviation
+/// left unmarked.
+fn page_context<'a>(
+    config: &Config,
+    content: &'a Content,
+    lookup: &'a Lookup,
+    glossary: &'a markdown::Glossary,
+    i: usize,
+) -> LinkContext<'a> {
+    let p = &content.pages[i];
+    LinkContext {
+        content,
+        lookup,
+        page_dir: &p.section,
+        path: &p.display_path,
+        body_line: p.body_line,
+        glossary: Some(glossary),
+        page: Some(i),
+        allow_raw_html: config.allow_raw_html,
+    }
 }
 
 /// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
@@ -280,6 +296,19 @@ fn taxonomies_and_related(
 }
 
 impl Site {
+    /// Renders `body` as the Markdown of page `i`, exactly as a build renders that page's body.
+    pub fn render_body(&self, i: usize, body: &str) -> Rendered {
+        markdown::render(
+            body,
+            &page_context(&self.config, &self.content, &self.lookup, &self.glossary, i),
+        )
+    }
+
+    /// Whether page `i` is published.
+    pub fn is_published(&self, i: usize) -> bool {
+        self.published.binary_search(&i).is_ok()
+    }
+
     /// Published pages with a date, newest first, at most `n`.
     pub fn recent_pages(&self, n: usize) -> Vec<usize> {
         let pages = &self.content.pages;

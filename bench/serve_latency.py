@@ -1,0 +1,48 @@
+"""Time from saving a content file to the reload signal of a running `kring serve`.
+
+Usage: python3 bench/serve_latency.py ROOT REL_PATH PORT [EDITS] [body|title]
+A "body" edit adds a sentence to the text after the front matter (every other edit restores
+the file); a "title" edit changes the front matter. Uses ./target/release/kring (or $KRING).
+A benchmark, not a test: it never fails because a machine is slow.
+"""
+import subprocess, sys, time, socket, os, threading
+root, rel, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+n = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+mode = sys.argv[5] if len(sys.argv) > 5 else "body"
+proc = subprocess.Popen([os.environ.get("KRING", "./target/release/kring"), "--root", root, "serve", "--port", str(port)], stderr=subprocess.PIPE, text=True)
+log = []
+def reader():
+    for line in proc.stderr:
+        log.append((time.time(), line.rstrip()))
+threading.Thread(target=reader, daemon=True).start()
+while not any("kring serve:" in l for _, l in log): time.sleep(0.05)
+time.sleep(1)
+def sse():
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /__kring/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.settimeout(60)
+    return s
+path = os.path.join(root, "content", rel)
+orig = open(path, encoding="utf-8").read()
+res = []
+for k in range(n):
+    s = sse(); time.sleep(0.3)
+    try:
+        s.recv(4096)  # headers (and maybe retry line)
+    except Exception: pass
+    if mode == "body":
+        head, sep, body = orig.rpartition("+++\n"); text = head + sep + body.replace("\n\n", f"\n\nExtra zin nummer {k} in de tekst.\n\n", 1) if k % 2 == 0 else orig
+    else:
+        text = orig.replace('title = "', f'title = "X{k} ', 1) if k % 2 == 0 else orig
+    t0 = time.time()
+    with open(path, "w", encoding="utf-8") as f: f.write(text)
+    buf = b""
+    while b"data:" not in buf:
+        buf += s.recv(4096)
+    res.append((time.time() - t0) * 1000)
+    s.close(); time.sleep(0.5)
+open(path, "w", encoding="utf-8").write(orig)
+time.sleep(1.5)
+for _, l in log[-12:]: print("  log:", l)
+print("save->reload-ready ms:", [round(x) for x in res], "median", sorted(res)[len(res)//2])
+proc.terminate()
