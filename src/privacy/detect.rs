@@ -9,6 +9,16 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("detector patterns are valid"))
 }
 
+/// IBAN candidates (checked with mod 97 afterwards).
+pub(super) const IBAN: &str = r"(?i)(?-u:\b)[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,30}";
+/// E-mail addresses.
+pub(super) const EMAIL_ADDRESS: &str =
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}";
+/// Dutch phone number candidates.
+pub(super) const PHONE_NUMBER: &str = r"(?:\+31|0031|\(0\)|0)[\d \-()]{8,16}\d";
+/// Postcodes (1234 AB).
+pub(super) const POSTCODE: &str = r"(?-u:\b)[1-9]\d{3} ?[A-Z]{2}(?-u:\b)";
+
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
     let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -96,7 +106,7 @@ fn iban_valid(candidate: &str) -> bool {
 /// IBANs of any country, with or without spaces, passing the mod-97 check.
 pub fn iban(text: &str, out: &mut Vec<Hit>) {
     static CAND: OnceLock<Regex> = OnceLock::new();
-    for m in re(&CAND, r"(?i)(?-u:\b)[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,30}").find_iter(text) {
+    for m in re(&CAND, IBAN).find_iter(text) {
         // The pattern may run on into the next word: take the longest prefix that checks out.
         let s = m.as_str();
         let mut ends: Vec<usize> = s.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
@@ -131,9 +141,7 @@ const ROLE_MAILBOXES: &[&str] = &[
 /// E-mail addresses; role mailboxes (info@, contact@, ...) count as organisational.
 pub fn email(text: &str, out: &mut Vec<Hit>) {
     static EMAIL: OnceLock<Regex> = OnceLock::new();
-    for m in re(&EMAIL, r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-        .find_iter(text)
-    {
+    for m in re(&EMAIL, EMAIL_ADDRESS).find_iter(text) {
         let local = m.as_str().split('@').next().unwrap_or("").to_lowercase();
         let category = if ROLE_MAILBOXES.contains(&local.as_str()) {
             Category::EmailOrganisation
@@ -148,8 +156,7 @@ pub fn email(text: &str, out: &mut Vec<Hit>) {
 /// spaces, dashes or brackets. 0800 and 090x service numbers are not personal.
 pub fn phone(text: &str, out: &mut Vec<Hit>) {
     static PHONE: OnceLock<Regex> = OnceLock::new();
-    let pattern = r"(?:\+31|0031|\(0\)|0)[\d \-()]{8,16}\d";
-    for m in re(&PHONE, pattern).find_iter(text) {
+    for m in re(&PHONE, PHONE_NUMBER).find_iter(text) {
         if !is_boundary(text, m.start(), m.end())
             && !text[..m.start()].ends_with([' ', '(', ':', '\n'])
             && m.start() != 0
@@ -182,7 +189,7 @@ pub fn phone(text: &str, out: &mut Vec<Hit>) {
 /// Postcodes `1234 AB` (no leading zero; PostNL never uses SA, SD or SS).
 pub fn postcode(text: &str, out: &mut Vec<Hit>) {
     static PC: OnceLock<Regex> = OnceLock::new();
-    for m in re(&PC, r"(?-u:\b)[1-9]\d{3} ?[A-Z]{2}(?-u:\b)").find_iter(text) {
+    for m in re(&PC, POSTCODE).find_iter(text) {
         let letters = &m.as_str()[m.as_str().len() - 2..];
         if ["SA", "SD", "SS"].contains(&letters) {
             continue;

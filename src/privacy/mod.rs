@@ -217,17 +217,42 @@ fn code_for(c: Category) -> &'static str {
     }
 }
 
+/// The patterns of the detectors that find nothing without a match of their pattern, as one set
+/// (in the order `detect` runs them): one pass over a page instead of seven.
+fn prefilter() -> &'static regex::RegexSet {
+    static SET: std::sync::OnceLock<regex::RegexSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        regex::RegexSet::new([
+            detect::PHONE_NUMBER.to_string(),
+            detect::IBAN.to_string(),
+            detect::EMAIL_ADDRESS.to_string(),
+            detect::POSTCODE.to_string(),
+            text::street_pattern(),
+            text::date_pattern(),
+            text::AGE_PATTERN.to_string(),
+        ])
+        .expect("detector patterns are valid")
+    })
+}
+
 /// Runs every detector over a text and drops hits inside a stronger one.
 pub fn detect(text: &str, forbidden: &[String]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    detect::phone(text, &mut hits);
-    detect::iban(text, &mut hits);
-    detect::email(text, &mut hits);
+    // One pass tells which of these can match at all; most texts hold none of them.
+    let present = prefilter().matches(text);
+    let run = |i: usize, f: fn(&str, &mut Vec<Hit>), hits: &mut Vec<Hit>| {
+        if present.matched(i) {
+            f(text, hits)
+        }
+    };
+    run(0, detect::phone, &mut hits);
+    run(1, detect::iban, &mut hits);
+    run(2, detect::email, &mut hits);
     detect::bsn(text, &mut hits);
-    detect::postcode(text, &mut hits);
-    text::addresses(text, &mut hits);
-    text::dates(text, &mut hits);
-    text::ages(text, &mut hits);
+    run(3, detect::postcode, &mut hits);
+    run(4, text::addresses, &mut hits);
+    run(5, text::dates, &mut hits);
+    run(6, text::ages, &mut hits);
     text::names(text, forbidden, &mut hits);
     // Earlier detectors win: a phone number is not also a BSN, an IBAN not also a postcode.
     let mut kept: Vec<Hit> = Vec::new();

@@ -295,13 +295,28 @@ pub fn names(text: &str, forbidden: &[String], out: &mut Vec<Hit>) {
 
 const STREET_SUFFIXES: &str = "straat|straatweg|weg|laan|plein|gracht|kade|singel|dijk|hof|park|dreef|steeg|pad|markt|plantsoen|ring|baan|burgwal|wal|kwartier|veld|erf|hoek|dam|zijde|vaart|boulevard";
 
+/// A street name with a common Dutch suffix and a house number.
+pub(super) fn street_pattern() -> String {
+    format!(
+        r"(?-u:\b)(?:[A-Z][a-zà-ÿ]*\s+)?[A-Z][a-zà-ÿ]*(?:{STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-zA-Z](?-u:\b)|-\d{{1,3}})?(?-u:\b)"
+    )
+}
+
+/// Exact dates: 3-4-1980, 3 april 1980, 1980-04-03.
+pub(super) fn date_pattern() -> String {
+    format!(
+        r"(?i)(?-u:\b)(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})(?-u:\b)"
+    )
+}
+
+/// Ages: "8-jarige", "34 jaar oud", "van 34 jaar".
+pub(super) const AGE_PATTERN: &str =
+    r"(?i)(?-u:\b)\d{1,3}(?:[- ]jarige?|\s+jaar\s+oud|\s+jaar(?-u:\b))";
+
 /// A street name with a common Dutch suffix followed by a house number.
 pub fn addresses(text: &str, out: &mut Vec<Hit>) {
     static STREET: OnceLock<Regex> = OnceLock::new();
-    let pattern = format!(
-        r"(?-u:\b)(?:[A-Z][a-zà-ÿ]*\s+)?[A-Z][a-zà-ÿ]*(?:{STREET_SUFFIXES})\s+\d{{1,4}}(?:\s?[a-zA-Z](?-u:\b)|-\d{{1,3}})?(?-u:\b)"
-    );
-    for m in re(&STREET, &pattern).find_iter(text) {
+    for m in re(&STREET, &street_pattern()).find_iter(text) {
         out.push(Hit { start: m.start(), end: m.end(), category: Category::Address });
     }
 }
@@ -311,10 +326,7 @@ const MONTHS: &str = "januari|februari|maart|april|mei|juni|juli|augustus|septem
 /// Exact dates; near "geboren", "geb." or "geboortedatum" they are dates of birth.
 pub fn dates(text: &str, out: &mut Vec<Hit>) {
     static DATE: OnceLock<Regex> = OnceLock::new();
-    let pattern = format!(
-        r"(?i)(?-u:\b)(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})(?-u:\b)"
-    );
-    for m in re(&DATE, &pattern).find_iter(text) {
+    for m in re(&DATE, &date_pattern()).find_iter(text) {
         let mut from = m.start().saturating_sub(40);
         while !text.is_char_boundary(from) {
             from -= 1;
@@ -331,9 +343,7 @@ pub fn dates(text: &str, out: &mut Vec<Hit>) {
 /// Exact ages ("43 jaar", "43-jarige"): a detail that, with a small place, can identify someone.
 pub fn ages(text: &str, out: &mut Vec<Hit>) {
     static AGE: OnceLock<Regex> = OnceLock::new();
-    for m in re(&AGE, r"(?i)(?-u:\b)\d{1,3}(?:[- ]jarige?|\s+jaar\s+oud|\s+jaar(?-u:\b))")
-        .find_iter(text)
-    {
+    for m in re(&AGE, AGE_PATTERN).find_iter(text) {
         let n: u32 = m
             .as_str()
             .chars()
