@@ -28,3 +28,8 @@ for pages in 1000 10000; do
   done
   echo "$pages pages output: $(du -sh "$work/out$pages" | cut -f1), $(find "$work/out$pages" -type f | wc -l) files"
 done
+# Incremental rebuild in a running `kring serve`: save-to-reload time for text edits of one page.
+if command -v python3 >/dev/null; then
+  echo "serve, 10000 pages, text edits of praktijken/praktijk-1.md:"
+  python3 bench/serve_latency.py "$work/kb10000" praktijken/praktijk-1.md 18555 6 body | tail -1
+fi

@@ -15,7 +15,11 @@ def reader():
     for line in proc.stderr:
         log.append((time.time(), line.rstrip()))
 threading.Thread(target=reader, daemon=True).start()
-while not any("kring serve:" in l for _, l in log): time.sleep(0.05)
+deadline = time.time() + 300
+while not any("kring serve:" in l for _, l in log):
+    if time.time() > deadline or proc.poll() is not None:
+        sys.exit("kring serve did not start: " + " / ".join(l for _, l in log[-5:]))
+    time.sleep(0.05)
 time.sleep(1)
 def sse():
     s = socket.create_connection(("127.0.0.1", port))
