@@ -201,8 +201,8 @@ pub fn render_text_edit(
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let r = Renderer::new(site, theme, std::borrow::Cow::Borrowed(tera), None);
     let mut files = Vec::new();
-    for (url, result) in std::iter::once(content_page(site, &r, i)).chain(books(site, &r, Some(i)))
-    {
+    let (page, books) = rayon::join(|| content_page(site, &r, i), || books(site, &r, Some(i)));
+    for (url, result) in std::iter::once(page).chain(books) {
         files.push((url_to_file(&url), result.map_err(|d| vec![d])?.into_bytes()));
     }
     Ok(files)
@@ -434,39 +434,49 @@ fn books(site: &Site, r: &Renderer, only: Option<usize>) -> Vec<Rendered> {
             || site.content.pages[i].kind.as_deref()
                 == Some(site.config.learning.theme_type.as_str())
     };
-    let mut out = Vec::new();
-    if only.is_none_or(in_whole) {
-        let whole = book::book(site, site.config.title.clone(), "/boek/".into(), &in_whole);
-        out.push(("/boek/".to_string(), r.render_with("book.html", "book", &whole)));
-    }
     let theme_type = site.config.learning.theme_type.as_str();
-    for &t in site
+    let themes: Vec<usize> = site
         .published
         .iter()
-        .filter(|&&i| site.content.pages[i].kind.as_deref() == Some(theme_type))
-    {
-        let tagged: std::collections::HashSet<usize> = site
-            .taxonomies
-            .iter()
-            .flat_map(|tax| tax.terms.iter())
-            .filter(|term| term.page == Some(t))
-            .flat_map(|term| term.pages.iter().copied())
-            .chain([t])
-            .collect();
-        if tagged.len() > BOOK_LIMIT || only.is_some_and(|i| !tagged.contains(&i)) {
-            continue;
-        }
-        let page = &site.content.pages[t];
-        let url = format!("/boek/{}/", page.slug);
-        let b = book::book(
-            site,
-            format!("{}: {}", site.config.title, page.meta.title),
-            url.clone(),
-            &|i| tagged.contains(&i),
-        );
-        out.push((url, r.render_with("book.html", "book", &b)));
+        .copied()
+        .filter(|&i| site.content.pages[i].kind.as_deref() == Some(theme_type))
+        .collect();
+    // Books are the largest pages: render them side by side.
+    let (whole, per_theme) = rayon::join(
+        || {
+            only.is_none_or(in_whole).then(|| {
+                let whole = book::book(site, site.config.title.clone(), "/boek/".into(), &in_whole);
+                ("/boek/".to_string(), r.render_with("book.html", "book", &whole))
+            })
+        },
+        || themes.par_iter().filter_map(|&t| theme_book(site, r, t, only)).collect::<Vec<_>>(),
+    );
+    whole.into_iter().chain(per_theme).collect()
+}
+
+/// The book of one theme: the theme page and every page tagged with it (None when it is too
+/// large, or does not hold `only`).
+fn theme_book(site: &Site, r: &Renderer, t: usize, only: Option<usize>) -> Option<Rendered> {
+    let tagged: std::collections::HashSet<usize> = site
+        .taxonomies
+        .iter()
+        .flat_map(|tax| tax.terms.iter())
+        .filter(|term| term.page == Some(t))
+        .flat_map(|term| term.pages.iter().copied())
+        .chain([t])
+        .collect();
+    if tagged.len() > BOOK_LIMIT || only.is_some_and(|i| !tagged.contains(&i)) {
+        return None;
     }
-    out
+    let page = &site.content.pages[t];
+    let url = format!("/boek/{}/", page.slug);
+    let b = book::book(
+        site,
+        format!("{}: {}", site.config.title, page.meta.title),
+        url.clone(),
+        &|i| tagged.contains(&i),
+    );
+    Some((url, r.render_with("book.html", "book", &b)))
 }
 
 /// Files copied as they are: files beside the content, then the theme's static files.
