@@ -151,8 +151,8 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         result.search_records = records;
         None
     } else {
-        let config = site.config.clone();
-        Some(std::thread::spawn(move || crate::search::build_index(&config, records)))
+        let lang = site.config.lang();
+        Some(std::thread::spawn(move || crate::search::build_index(lang, records)))
     };
     let (mut output, diags) = render_site(&site, &theme, cache.map(|c| &c.rendered));
     lap(&mut result, "render");

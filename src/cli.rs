@@ -225,21 +225,38 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
         );
         return EXIT_USAGE;
     }
-    let mut result = build(&opts);
+    // The search index is built after the pages are written and freed: Pagefind needs much
+    // memory of its own, and so the build's peak is the larger of the two, not their sum.
+    let with_search = !opts.no_search;
+    let mut result = build(&BuildOptions { skip_search: with_search, ..opts });
     let lang = forced.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
-    let Some(files) = &result.output else {
+    let Some(files) = result.output.take() else {
         eprintln!("{}", build_summary_full(&result, lang));
         return EXIT_CONTENT;
     };
     let started = std::time::Instant::now();
-    if let Err(d) = crate::output::write_atomic(files, &out) {
-        // The content was fine; the machine could not take the files (disk full, permissions).
-        // Documented as exit code 1, like every other reason the site was not written.
+    let staging = crate::output::Staging::new(&out);
+    let written = staging.write(&files);
+    drop(files);
+    result.timings.push(("write", started.elapsed()));
+    let written = written.and_then(|()| {
+        if with_search {
+            let started = std::time::Instant::now();
+            let records = std::mem::take(&mut result.search_records);
+            let index = crate::search::build_index(result.lang, records)?;
+            staging.write(&crate::output::OutputSet::from_files(index))?;
+            result.timings.push(("search", started.elapsed()));
+        }
+        staging.finish()
+    });
+    if let Err(d) = written {
+        // The content was fine; the machine could not take the files (disk full, permissions),
+        // or the index could not be made. Exit code 1, like every other reason the site was
+        // not written.
         eprintln!("{}", d.render(lang));
         return EXIT_CONTENT;
     }
-    result.timings.push(("write", started.elapsed()));
     eprintln!("{}", build_summary_full(&result, lang));
     EXIT_OK
 }

@@ -33,6 +33,13 @@ impl OutputSet {
         self.get(path).and_then(|b| std::str::from_utf8(b).ok())
     }
 
+    /// Files from (path, bytes) pairs.
+    pub fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> OutputSet {
+        let mut set = OutputSet::default();
+        files.into_iter().for_each(|(path, bytes)| set.insert(path, bytes));
+        set
+    }
+
     /// Total size in bytes.
     pub fn total_bytes(&self) -> usize {
         self.files.values().map(|b| b.len()).sum()
@@ -85,17 +92,54 @@ fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Writes all files to `out`, replacing its previous contents only when everything was written.
 pub fn write_atomic(files: &OutputSet, out: &Path) -> Result<(), Diagnostic> {
-    clean_leftovers(out);
-    let tmp = sibling(out, TMP_MARK);
-    let result = write_all(files, &tmp).and_then(|()| swap_in(&tmp, out));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let staging = Staging::new(out);
+    staging.write(files)?;
+    staging.finish()
+}
+
+/// An output folder being written: files go into a temporary folder beside `out`, which takes
+/// its place on [`Staging::finish`]. Dropped unfinished, it leaves `out` as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts writing the site for `out`.
+    pub fn new(out: &Path) -> Staging {
+        clean_leftovers(out);
+        Staging { tmp: sibling(out, TMP_MARK), out: out.to_path_buf(), finished: false }
     }
-    // Name the output folder the user chose, not our temporary one.
-    result.map_err(|mut d| {
-        d.path = out.display().to_string();
+
+    /// Writes (more) files; a build can write its pages, free them, then add the search index.
+    pub fn write(&self, files: &OutputSet) -> Result<(), Diagnostic> {
+        write_all(files, &self.tmp).map_err(|d| self.name_out(d))
+    }
+
+    /// Puts the written site in place of the previous one.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        self.finished = true;
+        let result = swap_in(&self.tmp, &self.out).map_err(|d| self.name_out(d));
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        result
+    }
+
+    /// Names the output folder the user chose in a diagnostic, not our temporary one.
+    fn name_out(&self, mut d: Diagnostic) -> Diagnostic {
+        d.path = self.out.display().to_string();
         d
-    })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 fn write_all(files: &OutputSet, dir: &Path) -> Result<(), Diagnostic> {
@@ -158,5 +202,28 @@ mod tests {
         let names: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn staged_in_steps_or_given_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("old.html"), "oud").unwrap();
+        let one = |path: &str| OutputSet::from_files([(path.to_string(), b"x".to_vec())]);
+        // Given up half way (e.g. the search index failed): the previous site stays.
+        let staging = Staging::new(&out);
+        staging.write(&one("a.html")).unwrap();
+        drop(staging);
+        assert!(out.join("old.html").exists() && !out.join("a.html").exists());
+        let names = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(names, 1, "no temporary folder left");
+        // Pages first, the index later: both arrive, the old files go.
+        let staging = Staging::new(&out);
+        staging.write(&one("a.html")).unwrap();
+        staging.write(&one("pagefind/b.pf")).unwrap();
+        staging.finish().unwrap();
+        assert!(out.join("a.html").exists() && out.join("pagefind/b.pf").exists());
+        assert!(!out.join("old.html").exists());
     }
 }

@@ -2,9 +2,8 @@
 //! with Dutch stemming, facets from the typed front matter, and glossary expansions so that an
 //! abbreviation and its full form find each other. The index files join the in-memory output.
 
-use crate::config::Config;
 use crate::content::{Page, Value};
-use crate::diagnostic::{Diagnostic, t};
+use crate::diagnostic::{Diagnostic, Lang, t};
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
 
@@ -234,19 +233,27 @@ pub fn panicked() -> Diagnostic {
     index_error("interne fout in de indexering / internal error while indexing".into())
 }
 
-/// Above this many records the index is split in two bundles built on two threads: Pagefind's
-/// API indexes one record at a time behind a lock, so one bundle uses one core. The search page
-/// merges them in the browser (`mergeIndex`).
-const SPLIT_ABOVE: usize = 3000;
+/// Pages per search bundle. Pagefind holds everything about a bundle's pages in memory while it
+/// builds it (about 220 kB a page here), so bundles of this size, built two at a time, keep a
+/// 10,000-page build well under 1 GB; its API also indexes one record at a time behind a lock,
+/// so more bundles are what lets it use more than one core. The search page merges them in the
+/// browser (`mergeIndex`).
+const PAGES_PER_BUNDLE: usize = 1250;
 
-/// How many bundles `records` records are indexed into; `KRING_SEARCH_SHARDS` (1-8) overrides it,
-/// for tests and benchmarks.
+/// The most bundles: each one costs the browser a request and a small wasm module per search.
+pub const MAX_BUNDLES: usize = 16;
+
+/// How many bundles `records` records are indexed into; `KRING_SEARCH_SHARDS` (1-16) overrides
+/// it, for tests and benchmarks.
 pub fn shard_count(records: usize) -> usize {
     match std::env::var("KRING_SEARCH_SHARDS").ok().and_then(|v| v.parse::<usize>().ok()) {
-        Some(k) => k.clamp(1, 8),
-        None if records > SPLIT_ABOVE => 2,
-        None => 1,
+        Some(k) => k.clamp(1, MAX_BUNDLES),
+        None => default_bundles(records),
     }
+}
+
+fn default_bundles(records: usize) -> usize {
+    records.div_ceil(PAGES_PER_BUNDLE).clamp(1, MAX_BUNDLES)
 }
 
 /// The output folder of bundle `i`: `pagefind`, `pagefind-2`, ...
@@ -267,39 +274,50 @@ pub fn extra_bundles(records: usize) -> Vec<String> {
 /// Files of a search bundle: (path in the output, bytes).
 pub type BundleFiles = Vec<(String, Vec<u8>)>;
 
-/// Builds the Pagefind bundle(s).
-pub fn build_index(config: &Config, records: Vec<Record>) -> Result<BundleFiles, Diagnostic> {
+/// Builds the Pagefind bundle(s), as many at a time as there are cores (each bundle uses one).
+pub fn build_index(lang: Lang, records: Vec<Record>) -> Result<BundleFiles, Diagnostic> {
     let k = shard_count(records.len());
     if k == 1 {
-        return build_bundle(config, records, BUNDLE_DIR);
+        return build_bundle(lang, records, BUNDLE_DIR);
     }
     // Dealt round-robin, so each bundle gets a similar mix of page types and sizes.
     let mut shards: Vec<Vec<Record>> = (0..k).map(|_| Vec::new()).collect();
     for (i, r) in records.into_iter().enumerate() {
         shards[i % k].push(r);
     }
-    let results: Vec<Result<BundleFiles, Diagnostic>> = std::thread::scope(|s| {
-        let handles: Vec<_> = shards
-            .into_iter()
-            .enumerate()
-            .map(|(i, rs)| s.spawn(move || build_bundle(config, rs, &bundle_dir(i))))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(panicked()))).collect()
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(k);
+    // A bundle's records leave the queue when its worker takes them, and its index memory is
+    // freed when it is done: at most `workers` bundles are in memory at once.
+    let queue = std::sync::Mutex::new(shards.into_iter().enumerate());
+    let done = std::sync::Mutex::new(Vec::with_capacity(k));
+    std::thread::scope(|s| {
+        let work = || {
+            loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((i, rs)) = next else { break };
+                let built = build_bundle(lang, rs, &bundle_dir(i));
+                done.lock().unwrap_or_else(|e| e.into_inner()).push((i, built));
+            }
+        };
+        let handles: Vec<_> = (0..workers).map(|_| s.spawn(work)).collect();
+        // Joined here, so that a panicking indexer is a missing bundle, not a panic of ours.
+        handles.into_iter().for_each(|h| drop(h.join()));
     });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    if done.len() != k {
+        return Err(panicked());
+    }
+    done.sort_by_key(|(i, _)| *i);
     let mut files = Vec::new();
-    for r in results {
+    for (_, r) in done {
         files.extend(r?);
     }
     Ok(files)
 }
 
-fn build_bundle(
-    config: &Config,
-    records: Vec<Record>,
-    dir: &str,
-) -> Result<BundleFiles, Diagnostic> {
+fn build_bundle(lang: Lang, records: Vec<Record>, dir: &str) -> Result<BundleFiles, Diagnostic> {
     let fail = index_error;
-    let lang = config.lang().code().to_string();
+    let lang = lang.code().to_string();
     let runtime =
         tokio::runtime::Builder::new_current_thread().build().map_err(|e| fail(e.to_string()))?;
     runtime.block_on(async {
@@ -348,6 +366,13 @@ mod tests {
         assert_eq!(e.expand("De Zelfredzaamheidsmatrix meet"), "ZRM\n");
         assert_eq!(e.expand("ZRM (zelfredzaamheidsmatrix)"), "");
         assert_eq!(e.expand("ZRMs"), "");
+    }
+
+    #[test]
+    fn bundles_grow_with_the_site_up_to_a_limit() {
+        let counts: Vec<usize> =
+            [0, 158, 1250, 1251, 10_000, 1_000_000].into_iter().map(default_bundles).collect();
+        assert_eq!(counts, [1, 1, 1, 2, 8, MAX_BUNDLES]);
     }
 
     #[test]

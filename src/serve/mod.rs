@@ -255,7 +255,7 @@ fn index_and_swap(root: &std::path::Path, shared: &Shared, records: Vec<crate::s
     let Ok(config) = crate::config::load_config(&root.join("kring.toml"), "kring.toml") else {
         return;
     };
-    let Ok(files) = crate::search::build_index(&config, records) else { return };
+    let Ok(files) = crate::search::build_index(config.lang(), records) else { return };
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(site) = &st.site {
         let mut next = (**site).clone();

@@ -88,8 +88,8 @@ test("the header search box leads to results, by keyboard only", async () => {
   console.log(`search index bytes transferred so far in this session: ${bytes}`);
 });
 
-test("a search index split in two bundles finds the same pages", async () => {
-  const split = buildSite(undefined, { KRING_SEARCH_SHARDS: "2" });
+test("a search index split in eight bundles (as at 10,000 pages) finds the same pages", async () => {
+  const split = buildSite(undefined, { KRING_SEARCH_SHARDS: "8" });
   const other = await serve(split);
   const count = async (base, q) => {
     await page.goto(`${base}/zoeken/?q=${encodeURIComponent(q)}`);
