@@ -147,6 +147,9 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     // Pagefind indexes one record at a time on one thread: let it run beside the rendering,
     // which keeps the other core(s) busy, instead of after it.
     let records = if opts.no_search { Vec::new() } else { crate::search::records(&site) };
+    if !opts.no_search {
+        lap(&mut result, "records");
+    }
     let search = if opts.skip_search || opts.no_search {
         result.search_records = records;
         None
