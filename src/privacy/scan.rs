@@ -21,31 +21,32 @@ pub fn scan_content(
         &config.privacy.forbidden_names,
         format!("{:?}", config.privacy.declaration),
     ));
-    let cached = |name: &str, key: u64, compute: &dyn Fn() -> Vec<PrivacyFinding>| match memo {
-        Some(m) => m.get_or(name, crate::cache::hash_of(&(key, settings)), compute),
-        None => compute(),
-    };
+    // The key is only worked out with a memo: hashing every file is a cost a one-off build
+    // need not pay.
+    let cached =
+        |name: &str, key: &dyn Fn() -> u64, compute: &dyn Fn() -> Vec<PrivacyFinding>| match memo {
+            Some(m) => m.get_or(name, crate::cache::hash_of(&(key(), settings)), compute),
+            None => compute(),
+        };
     let pages = content.pages.par_iter().flat_map_iter(|p| {
-        let strict = is_strict(config, p);
-        let key = crate::cache::hash_of(&(
-            &p.raw,
-            p.body_start,
-            strict,
-            p.meta.draft,
-            &p.meta.privacy_exceptions,
-            &p.kind,
-            format!("{:?}", p.fields),
-        ));
-        cached(&p.display_path, key, &|| scan_page(config, p))
+        let key = || {
+            crate::cache::hash_of(&(
+                &p.raw,
+                p.body_start,
+                is_strict(config, p),
+                p.meta.draft,
+                &p.meta.privacy_exceptions,
+                &p.kind,
+                format!("{:?}", p.fields),
+            ))
+        };
+        cached(&p.display_path, &key, &|| scan_page(config, p))
     });
     let sections = content.sections.par_iter().flat_map_iter(|s| {
-        let key = crate::cache::hash_of(&(
-            &s.raw,
-            s.body_start,
-            s.meta.draft,
-            &s.meta.privacy_exceptions,
-        ));
-        cached(&s.display_path, key, &|| {
+        let key = || {
+            crate::cache::hash_of(&(&s.raw, s.body_start, s.meta.draft, &s.meta.privacy_exceptions))
+        };
+        cached(&s.display_path, &key, &|| {
             let file = File {
                 path: &s.display_path,
                 raw: &s.raw,
