@@ -255,11 +255,21 @@ fn first_names() -> &'static std::collections::HashSet<&'static str> {
 /// Surname particles, longest first.
 const PARTICLES: &str = r"(?:van der|van den|van de|van 't|in 't|van|de|der|den|ter|ten|te|het|'t)";
 
+/// Titles before a surname: "mevrouw Jansen", "dhr. De Vries".
+pub(super) fn title_pattern() -> String {
+    format!(
+        r"(?-u:\b)(?:[Mm]evrouw|[Mm]eneer|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Dd]e heer)\s+(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]+"
+    )
+}
+
+/// Initials before a surname: "J. de Vries".
+pub(super) fn initials_pattern() -> String {
+    format!(r"(?-u:\b)(?:[A-Z]\.\s?){{1,3}}(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]{{2,}}")
+}
+
 /// Known first names followed by a surname or particle, or standing alone.
-pub fn names(text: &str, forbidden: &[String], out: &mut Vec<Hit>) {
+pub fn first_names_in(text: &str, out: &mut Vec<Hit>) {
     static WORD: OnceLock<Regex> = OnceLock::new();
-    static TITLE: OnceLock<Regex> = OnceLock::new();
-    static INITIALS: OnceLock<Regex> = OnceLock::new();
     static TAIL: OnceLock<Regex> = OnceLock::new();
     let surname = format!(r"(?:\s+{PARTICLES})?(?:\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)?");
     // Capitalised words, with word boundaries checked by hand: Unicode \b would force the slow
@@ -273,16 +283,26 @@ pub fn names(text: &str, forbidden: &[String], out: &mut Vec<Hit>) {
             out.push(Hit { start: m.start(), end: m.end() + tail, category: Category::Name });
         }
     }
-    let title = format!(
-        r"(?-u:\b)(?:[Mm]evrouw|[Mm]eneer|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Dd]e heer)\s+(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]+"
-    );
-    for m in re(&TITLE, &title).find_iter(text) {
+}
+
+/// A title before a surname.
+pub fn titled_names(text: &str, out: &mut Vec<Hit>) {
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    for m in re(&TITLE, &title_pattern()).find_iter(text) {
         out.push(Hit { start: m.start(), end: m.end(), category: Category::Name });
     }
-    let initials = format!(r"(?-u:\b)(?:[A-Z]\.\s?){{1,3}}(?:{PARTICLES}\s+)?[A-Z][a-zà-ÿ]{{2,}}");
-    for m in re(&INITIALS, &initials).find_iter(text) {
+}
+
+/// Initials before a surname.
+pub fn initialled_names(text: &str, out: &mut Vec<Hit>) {
+    static INITIALS: OnceLock<Regex> = OnceLock::new();
+    for m in re(&INITIALS, &initials_pattern()).find_iter(text) {
         out.push(Hit { start: m.start(), end: m.end(), category: Category::Name });
     }
+}
+
+/// The names an editor listed in `privacy.forbidden_names`, in any case.
+pub fn forbidden_names(text: &str, forbidden: &[String], out: &mut Vec<Hit>) {
     for name in forbidden.iter().filter(|n| !n.trim().is_empty()) {
         let Ok(r) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(name.trim()))) else {
             continue;
@@ -376,7 +396,12 @@ mod tests {
 
     #[test]
     fn names_titles_initials_but_not_roles() {
-        let f = |t: &str, o: &mut Vec<Hit>| names(t, &["Pietersen".to_string()], o);
+        let f = |t: &str, o: &mut Vec<Hit>| {
+            first_names_in(t, o);
+            titled_names(t, o);
+            initialled_names(t, o);
+            forbidden_names(t, &["Pietersen".to_string()], o);
+        };
         assert_eq!(found(f, "Gesprek met Fatima de Boer.")[0].1, "Fatima de Boer");
         assert_eq!(found(f, "toen mevrouw Jansen belde")[0].1, "mevrouw Jansen");
         assert_eq!(found(f, "volgens J. de Vries")[0].1, "J. de Vries");
