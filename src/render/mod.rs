@@ -161,14 +161,33 @@ pub fn render_site(
         Err(d) => return (out, d),
     };
     let mut diags = Vec::new();
+    // Everything below is independent until it is put together; some of it is one large page
+    // (the network, a matrix) or one serial export: side by side, those fill the other core(s).
+    let ((content, generated), (downloads, datasets)) = rayon::join(
+        || rayon::join(|| content_pages(site, &r), || generated_pages(site, &r)),
+        || {
+            rayon::join(
+                || {
+                    let mut files = OutputSet::default();
+                    site.matrices.iter().for_each(|m| matrix::add_downloads(site, m, &mut files));
+                    files
+                },
+                || {
+                    let mut files = OutputSet::default();
+                    data::add_datasets(site, &mut files);
+                    files
+                },
+            )
+        },
+    );
     // Content first: generated pages may not take a URL the content already has.
-    for (url, result) in content_pages(site, &r) {
+    for (url, result) in content {
         match result {
             Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
             Err(d) => diags.push(d),
         }
     }
-    for (url, result) in generated_pages(site, &r) {
+    for (url, result) in generated {
         match result {
             Ok(_) if out.get(&url_to_file(&url)).is_some() => diags.push(generated_conflict(&url)),
             Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
@@ -179,10 +198,9 @@ pub fn render_site(
         Ok(html) => out.insert("404.html".into(), html.into_bytes()),
         Err(d) => diags.push(d),
     }
-    for m in &site.matrices {
-        matrix::add_downloads(site, m, &mut out);
-    }
-    data::add_datasets(site, &mut out);
+    // In the order they were always added: a later file of the same name wins.
+    out.files.extend(downloads.files);
+    out.files.extend(datasets.files);
     add_files(site, theme, &mut out, &mut diags);
     extras::add_extras(site, &mut out, &mut diags);
     // A template error repeats for every page that uses the template: say it once.
