@@ -9,7 +9,6 @@ use crate::diagnostic::{Diagnostic, t};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A page as templates see it (`page`).
 #[derive(Serialize)]
@@ -26,7 +25,6 @@ struct PageView<'a> {
     content: &'a str,
     toc: &'a [crate::markdown::Heading],
     fields: Vec<FieldView>,
-    values: HashMap<String, FieldView>,
     timeline: Vec<TimelineView<'a>>,
     backlinks: Vec<graph::LinkGroup>,
     referenced_by: Vec<graph::LinkGroup>,
@@ -96,6 +94,11 @@ fn missing_template(path: &str, raw: &str, name: &str, own: bool) -> Diagnostic 
 
 /// One content page, with its own template, its type's or the default.
 pub(super) fn content_page(site: &Site, r: &Renderer, i: usize) -> Rendered {
+    content_page_in(site, r, i, &mut r.base.clone())
+}
+
+/// [`content_page`] with a thread's copy of the base context.
+fn content_page_in(site: &Site, r: &Renderer, i: usize, scratch: &mut tera::Context) -> Rendered {
     let p = &site.content.pages[i];
     let type_template = p
         .kind
@@ -107,11 +110,14 @@ pub(super) fn content_page(site: &Site, r: &Renderer, i: usize) -> Rendered {
         let own = p.meta.template.is_some();
         return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
     }
-    (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i)))
+    (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i), scratch))
 }
 
 pub(super) fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
-    let pages = site.published.par_iter().map(|&i| content_page(site, r, i));
+    let pages = site
+        .published
+        .par_iter()
+        .map_init(|| r.base.clone(), |scratch, &i| content_page_in(site, r, i, scratch));
     let sections = (0..site.content.sections.len()).into_par_iter().flat_map_iter(|i| {
         let s = &site.content.sections[i];
         let name = s.meta.template.clone().unwrap_or_else(|| {
@@ -222,7 +228,6 @@ fn recent(site: &Site, n: usize) -> Vec<LinkView> {
 fn page_view(site: &Site, i: usize) -> PageView<'_> {
     let p = &site.content.pages[i];
     let fields = field_views(site, p, &p.fields);
-    let values = fields.iter().map(|f| (f.key.clone(), f.clone())).collect();
     let timeline = p
         .timeline
         .iter()
@@ -275,7 +280,6 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         content: &site.bodies[i].html,
         toc: &site.bodies[i].toc,
         fields,
-        values,
         timeline,
         backlinks,
         usage: graph::usage_sentence(&referenced_by, site.config.lang()),

@@ -82,26 +82,46 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a content page's view, or takes it from the memo when nothing it shows changed.
+    /// `scratch` is a copy of the base context that a thread reuses from page to page: only
+    /// `page` differs between them, and copying the base context for each page is a cost.
     fn render_page(
         &self,
         template: &str,
         url: &str,
         view: &impl Serialize,
+        scratch: &mut tera::Context,
     ) -> Result<String, Diagnostic> {
-        use std::hash::{Hash, Hasher};
-        let Some(memo) = self.memo else { return self.render_with(template, "page", view) };
-        let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
-        (self.salt, template).hash(&mut h.0);
-        if serde_json::to_writer(&mut h, view).is_err() {
+        let Ok(mut page) = serde_json::to_value(view) else {
             return self.render_with(template, "page", view);
-        }
-        let key = h.0.finish();
-        if let Some(html) = memo.get(url, key) {
+        };
+        let memo = self.memo.map(|memo| (memo, self.memo_key(template, &page)));
+        if let Some(html) = memo.and_then(|(memo, key)| memo.get(url, key)) {
             return Ok(html);
         }
-        let html = self.render_with(template, "page", view)?;
-        memo.put(url, key, html.clone());
+        add_values(&mut page);
+        // Moved in, not through `json!`, which would serialise the whole view again.
+        let page = serde_json::Map::from_iter([("page".to_string(), page)]);
+        let page = tera::Context::from_value(serde_json::Value::Object(page))
+            .map_err(|e| theme::template_error(self.theme, &e))?;
+        scratch.extend(page);
+        let html = self
+            .tera
+            .render(template, scratch)
+            .map_err(|e| theme::template_error(self.theme, &e))?;
+        if let Some((memo, key)) = memo {
+            memo.put(url, key, html.clone());
+        }
         Ok(html)
+    }
+
+    /// The memo key of a page: its view, its template and everything every page gets.
+    fn memo_key(&self, template: &str, page: &serde_json::Value) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
+        (self.salt, template).hash(&mut h.0);
+        // Writing to a hasher cannot fail; a view that cannot be written was refused above.
+        let _ = serde_json::to_writer(&mut h, page);
+        h.0.finish()
     }
 
     /// Renders `template` with the base context plus `extra`.
@@ -144,6 +164,23 @@ pub fn render_text_edit(
         files.push((url_to_file(&url), result.map_err(|d| vec![d])?.into_bytes()));
     }
     Ok(files)
+}
+
+/// `page.values`: the page's fields by key, for templates that show one field by name. Made
+/// from the serialised fields rather than serialised a second time.
+fn add_values(page: &mut serde_json::Value) {
+    let Some(obj) = page.as_object_mut() else { return };
+    let values: serde_json::Map<String, serde_json::Value> = obj
+        .get("fields")
+        .and_then(serde_json::Value::as_array)
+        .map(|fields| {
+            fields
+                .iter()
+                .filter_map(|f| Some((f.get("key")?.as_str()?.to_string(), f.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    obj.insert("values".into(), serde_json::Value::Object(values));
 }
 
 /// A rendered page: its URL and HTML, or the template error.
