@@ -258,25 +258,43 @@ fn runtime_position(chain: &str, text: &str) -> Option<(usize, usize)> {
         .map(|offset| crate::diagnostic::LineIndex::new(text).position(text, offset))
 }
 
-/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values. Runs between them are
+/// copied whole: every `{{ }}` in every page goes through here.
 fn escape_text(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut start = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is a character boundary.
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped_for_html() {
+        assert_eq!(
+            escape_text(r#"a & b < c > "d" 'e' é€"#),
+            "a &amp; b &lt; c &gt; &quot;d&quot; &#39;e&#39; é€"
+        );
+        assert_eq!(escape_text(""), "");
+        assert_eq!(escape_text("<<x"), "&lt;&lt;x");
+        assert_eq!(escape_text("geen"), "geen");
+    }
 
     #[test]
     fn a_missing_type_template_is_reported_at_its_line() {
