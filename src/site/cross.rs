@@ -1,8 +1,9 @@
 //! Cross tables: one column per page that a list of tables refers to, e.g. methods x
 //! municipalities from each factsheet's `methoden = [{ methode, gebruik }]`.
 
+use super::cells::{CellContext, Getter};
 use super::fields::{field_at, ref_targets};
-use super::matrix::{Cell, CellContext, CellValue, Column, ColumnKind, Getter, Matrix};
+use super::matrix::{Cell, CellValue, Column, ColumnKind, Matrix};
 use crate::config::{Config, CrossDef, FieldKind};
 use crate::content::{Content, Value};
 use crate::diagnostic::{Diagnostic, t};

@@ -2,6 +2,8 @@
 //! derives backlinks, reverse relations, taxonomies, related pages and section listings.
 //! Read-only once built, so rendering can share it.
 
+mod cells;
+mod columns;
 mod cross;
 pub mod expr;
 pub mod fields;
