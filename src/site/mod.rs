@@ -2,6 +2,7 @@
 //! derives backlinks, reverse relations, taxonomies, related pages and section listings.
 //! Read-only once built, so rendering can share it.
 
+mod anchors;
 mod cells;
 mod columns;
 mod cross;
@@ -10,15 +11,18 @@ pub mod fields;
 pub mod learning;
 pub mod matrix;
 pub mod related;
+mod relations;
 pub mod similar;
 pub mod taxonomy;
 
-use crate::config::{Config, FieldKind, FieldSpec};
+use crate::config::Config;
+use crate::content::Content;
 use crate::content::lookup::{Lookup, Target};
-use crate::content::{Content, FieldValue, Value};
-use crate::diagnostic::{Diagnostic, t};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkContext, Rendered};
+use anchors::check_anchors;
 use rayon::prelude::*;
+use relations::resolve_relations;
 
 /// A resolved reference from a page's field to another page.
 #[derive(Debug, Clone, PartialEq)]
@@ -328,159 +332,6 @@ pub fn of_kind<'a>(content: &'a Content, kind: Option<&'a str>) -> impl Fn(Targe
         (Target::Page(j), Some(k)) => content.pages[j].kind.as_deref() == Some(k),
         (_, Some(_)) => false,
         (_, None) => true,
-    }
-}
-
-fn describe(content: &Content, t: Target) -> String {
-    match t {
-        Target::Page(i) => content.pages[i].rel_path.trim_end_matches(".md").to_string(),
-        Target::Section(i) => content.sections[i].path.clone(),
-    }
-}
-
-/// Resolves every reference in page `i`'s fields, reporting those that point nowhere.
-fn resolve_relations(
-    config: &Config,
-    content: &Content,
-    lookup: &Lookup,
-    i: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Relation> {
-    let page = &content.pages[i];
-    let Some(tdef) = page.kind.as_deref().and_then(|k| config.types.get(k)) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let entries = page.fields.iter().chain(page.timeline.iter().flat_map(|e| e.fields.iter()));
-    for (key, value) in entries {
-        let Some(spec) = tdef.fields.get(key) else { continue };
-        walk_refs(spec, value, &mut |target_kind, written, fv| match lookup.find_typed(
-            written,
-            of_kind(content, target_kind),
-            |t| describe(content, t),
-        ) {
-            Ok(target) => out.push(Relation { field: key.clone(), target }),
-            Err(e) => {
-                let kind_text = target_kind.map(|k| config.type_label(k)).unwrap_or("pagina");
-                let mut d = Diagnostic::error(
-                    &page.display_path,
-                    "dangling-ref",
-                    t(
-                        format!(
-                            "'{key}' verwijst naar {}: {}",
-                            kind_text.to_lowercase(),
-                            e.message.nl
-                        ),
-                        format!(
-                            "'{key}' refers to a {}: {}",
-                            kind_text.to_lowercase(),
-                            e.message.en
-                        ),
-                    ),
-                )
-                .at((fv.line, fv.col));
-                d.hint = e.hint;
-                diags.push(d);
-            }
-        });
-    }
-    out
-}
-
-/// Calls `f(target type, written ref, value)` for every reference inside a value.
-fn walk_refs<'a>(
-    spec: &'a FieldSpec,
-    value: &'a FieldValue,
-    f: &mut dyn FnMut(Option<&'a str>, &'a str, &'a FieldValue),
-) {
-    match (&value.value, spec.kind) {
-        (Value::Ref(r), FieldKind::Ref) => f(spec.target.as_deref(), r, value),
-        (Value::List(items), FieldKind::List) => {
-            if let Some(item) = spec.item.as_deref() {
-                items.iter().for_each(|v| walk_refs(item, v, f));
-            }
-        }
-        (Value::Map(m), FieldKind::Map) => {
-            if let Some(vs) = spec.value.as_deref() {
-                m.values().for_each(|v| walk_refs(vs, v, f));
-            }
-        }
-        (Value::Table(m), FieldKind::Table) => {
-            for (k, v) in m {
-                if let Some(sub) = spec.fields.get(k) {
-                    walk_refs(sub, v, f);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn check_anchors(
-    content: &Content,
-    bodies: &[Rendered],
-    section_bodies: &[Rendered],
-    diags: &mut Vec<Diagnostic>,
-) {
-    let toc_of = |t: Target| match t {
-        Target::Page(i) => &bodies[i].toc,
-        Target::Section(i) => &section_bodies[i].toc,
-    };
-    let sources = bodies.iter().zip(content.pages.iter().map(|p| &p.display_path));
-    let sources =
-        sources.chain(section_bodies.iter().zip(content.sections.iter().map(|s| &s.display_path)));
-    for (body, path) in sources {
-        for (anchor, line, col) in &body.self_anchors {
-            if !body.toc.iter().any(|h| &h.id == anchor) {
-                let best =
-                    crate::content::schema::closest(anchor, body.toc.iter().map(|h| h.id.as_str()));
-                let mut d = Diagnostic::error(
-                    path.as_str(),
-                    "broken-anchor",
-                    t(
-                        format!("kopje #{anchor} bestaat niet op deze pagina"),
-                        format!("heading #{anchor} does not exist on this page"),
-                    ),
-                )
-                .at((*line, *col));
-                if let Some(b) = best {
-                    d = d.with_hint(t(format!("bedoelt u #{b}?"), format!("did you mean #{b}?")));
-                }
-                diags.push(d);
-            }
-        }
-        for link in &body.links {
-            let Some(anchor) = &link.anchor else { continue };
-            let toc = toc_of(link.target);
-            if toc.iter().any(|h| &h.id == anchor) {
-                continue;
-            }
-            let best = crate::content::schema::closest(anchor, toc.iter().map(|h| h.id.as_str()));
-            let known = toc.iter().map(|h| h.id.as_str()).collect::<Vec<_>>().join(", ");
-            let hint = match best {
-                Some(b) => t(format!("bedoelt u #{b}?"), format!("did you mean #{b}?")),
-                None if known.is_empty() => {
-                    t("die pagina heeft geen kopjes", "that page has no headings")
-                }
-                None => t(
-                    format!("kopjes op die pagina: {known}"),
-                    format!("headings on that page: {known}"),
-                ),
-            };
-            let target = describe(content, link.target);
-            diags.push(
-                Diagnostic::error(
-                    path.as_str(),
-                    "broken-anchor",
-                    t(
-                        format!("kopje #{anchor} bestaat niet op {target}"),
-                        format!("heading #{anchor} does not exist on {target}"),
-                    ),
-                )
-                .at((link.line, link.col))
-                .with_hint(hint),
-            );
-        }
     }
 }
 
