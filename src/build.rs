@@ -144,12 +144,15 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    // Pagefind indexes one record at a time on one thread: let it run beside the rendering,
-    // which keeps the other core(s) busy, instead of after it.
-    let records = if opts.no_search { Vec::new() } else { crate::search::records(&site) };
-    if !opts.no_search {
+    // An in-memory build (`kring check`, tests) indexes beside the rendering; `kring build`
+    // asks for the records instead and indexes after writing the pages, to keep memory down.
+    let records = if opts.no_search {
+        Vec::new()
+    } else {
+        let records = crate::search::records(&site);
         lap(&mut result, "records");
-    }
+        records
+    };
     let search = if opts.skip_search || opts.no_search {
         result.search_records = records;
         None

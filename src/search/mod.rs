@@ -296,26 +296,25 @@ pub fn build_index(lang: Lang, records: Vec<Record>) -> Result<BundleFiles, Diag
         shards[i % k].push(r);
     }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(k);
-    // A bundle's records leave the queue when its worker takes them, and its index memory is
+    // A bundle's records leave the queue when a worker takes them, and its index memory is
     // freed when it is done: at most `workers` bundles are in memory at once.
     let queue = std::sync::Mutex::new(shards.into_iter().enumerate());
-    let done = std::sync::Mutex::new(Vec::with_capacity(k));
-    std::thread::scope(|s| {
-        let work = || {
-            loop {
-                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                let Some((i, rs)) = next else { break };
-                let built = build_bundle(lang, rs, &bundle_dir(i));
-                done.lock().unwrap_or_else(|e| e.into_inner()).push((i, built));
-            }
-        };
+    let work = || {
+        let mut built = Vec::new();
+        loop {
+            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+            let Some((i, rs)) = next else { return built };
+            built.push((i, build_bundle(lang, rs, &bundle_dir(i))));
+        }
+    };
+    // Joined here, so that a panicking indexer is an error, not a panic of ours.
+    let joined: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers).map(|_| s.spawn(work)).collect();
-        // Joined here, so that a panicking indexer is a missing bundle, not a panic of ours.
-        handles.into_iter().for_each(|h| drop(h.join()));
+        handles.into_iter().map(|h| h.join()).collect()
     });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    if done.len() != k {
-        return Err(panicked());
+    let mut done = Vec::with_capacity(k);
+    for built in joined {
+        done.extend(built.map_err(|_| panicked())?);
     }
     done.sort_by_key(|(i, _)| *i);
     let mut files = Vec::new();

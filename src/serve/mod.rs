@@ -58,7 +58,7 @@ pub struct Shared {
 pub fn serve(opts: ServeOptions) -> i32 {
     let shared = Arc::new(Shared { state: Mutex::new(State::default()), changed: Condvar::new() });
     let cache = Arc::new(BuildCache::default());
-    let search = SearchWorker::start(&opts, &shared);
+    let search = SearchWorker::start(&shared);
     let mut session = Session { kept: None, records: Vec::new(), search };
     rebuild(&opts, &shared, &cache, &mut session, false, "");
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -145,7 +145,8 @@ fn rebuild(
     }
     if ok {
         session.records = result.search_records;
-        session.search.refresh(session.records.clone());
+        // Indexed in the content's language (result.lang), whatever --lang says for messages.
+        session.search.refresh(session.records.clone(), result.lang);
     }
 }
 
@@ -172,6 +173,7 @@ fn quick_edit(
     }
     let Ok(bytes) = std::fs::read(&path) else { return false };
     let Some(edit) = crate::edit::apply_text_edit(kept, &rel, bytes) else { return false };
+    let content_lang = kept.site.config.lang();
     let (lang, count) = {
         let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         let Some(site) = &st.site else {
@@ -201,40 +203,42 @@ fn quick_edit(
     {
         *old = record;
     }
-    session.search.refresh(session.records.clone());
+    session.search.refresh(session.records.clone(), content_lang);
     true
 }
 
 /// Builds the search index off the request path, one build at a time, always from the newest
 /// records, and swaps it into the served site.
 struct SearchWorker {
-    pending: Mutex<Option<Vec<crate::search::Record>>>,
+    pending: Mutex<Option<(Vec<crate::search::Record>, Lang)>>,
     wake: Condvar,
 }
 
 impl SearchWorker {
-    fn start(opts: &ServeOptions, shared: &Arc<Shared>) -> Arc<SearchWorker> {
+    fn start(shared: &Arc<Shared>) -> Arc<SearchWorker> {
         let worker = Arc::new(SearchWorker { pending: Mutex::new(None), wake: Condvar::new() });
-        let (me, shared, root) = (Arc::clone(&worker), Arc::clone(shared), opts.build.root.clone());
+        let (me, shared) = (Arc::clone(&worker), Arc::clone(shared));
         std::thread::spawn(move || {
             lowest_priority();
             loop {
-                let records = {
+                let request = {
                     let mut p = me.pending.lock().unwrap_or_else(|e| e.into_inner());
                     while p.is_none() {
                         p = me.wake.wait(p).unwrap_or_else(|e| e.into_inner());
                     }
-                    p.take().unwrap_or_default()
+                    p.take()
                 };
-                index_and_swap(&root, &shared, records);
+                let Some((records, lang)) = request else { continue };
+                index_and_swap(&shared, records, lang);
             }
         });
         worker
     }
 
-    /// Asks for an index of these records; a newer request replaces one still waiting.
-    fn refresh(&self, records: Vec<crate::search::Record>) {
-        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(records);
+    /// Asks for an index of these records in the content's language; a newer request replaces
+    /// one still waiting.
+    fn refresh(&self, records: Vec<crate::search::Record>, lang: Lang) {
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some((records, lang));
         self.wake.notify_one();
     }
 }
@@ -250,12 +254,9 @@ fn lowest_priority() {
     }
 }
 
-fn index_and_swap(root: &std::path::Path, shared: &Shared, records: Vec<crate::search::Record>) {
+fn index_and_swap(shared: &Shared, records: Vec<crate::search::Record>, lang: Lang) {
     let started = Instant::now();
-    let Ok(config) = crate::config::load_config(&root.join("kring.toml"), "kring.toml") else {
-        return;
-    };
-    let Ok(files) = crate::search::build_index(config.lang(), records) else { return };
+    let Ok(files) = crate::search::build_index(lang, records) else { return };
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(site) = &st.site {
         let mut next = (**site).clone();
