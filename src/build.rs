@@ -35,6 +35,7 @@ pub struct BuildCache {
     privacy: crate::privacy::PrivacyMemo,
     markdown: crate::site::MarkdownMemo,
     rendered: crate::render::RenderMemo,
+    records: crate::search::RecordMemo,
 }
 
 /// The result of a build: the files (when it succeeded), all diagnostics and phase timings.
@@ -149,7 +150,8 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     let records = if opts.no_search {
         Vec::new()
     } else {
-        let records = crate::search::records(&site);
+        let records =
+            crate::search::records_cached(&site, cache.map(|c| (&c.records, config_hash)));
         lap(&mut result, "records");
         records
     };

@@ -37,6 +37,21 @@ impl LinkContext<'_> {
         }
     }
 
+    /// A hash of what the lookup answers to `queries` now, with each target's URL and title:
+    /// a cached body whose queries get the same answers renders the same.
+    pub fn answers(&self, queries: &[String]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for q in queries {
+            match self.lookup.find(q, |t| self.describe(t)) {
+                Ok(target) => (0u8, target, self.url_title(target)).hash(&mut h),
+                // The message and hint name candidates and close matches: all of it counts.
+                Err(e) => (1u8, format!("{e:?}")).hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
     /// How a target is named in candidate lists.
     pub fn describe(&self, target: Target) -> String {
         match target {
@@ -131,6 +146,7 @@ pub(super) fn resolve_link<'a>(
     let found = if wiki && path.is_empty() {
         None
     } else {
+        out.queries.push(written.clone());
         Some(ctx.lookup.find(&written, |t| ctx.describe(t)))
     };
     match found {

@@ -37,6 +37,12 @@ pub struct Rendered {
     pub diags: Vec<Diagnostic>,
     /// Links to headings on the same page: (anchor, line, column), checked against `toc`.
     pub self_anchors: Vec<(String, usize, usize)>,
+    /// A hash of everything the HTML was made from, set when a build cache made it; 0 when
+    /// unknown. Lets `kring serve` compare pages without hashing every body.
+    pub fingerprint: u64,
+    /// Every link target as written (normalised by the lookup), in order: with the lookup's
+    /// answers they are all this body takes from other pages, so a cache can check them.
+    pub queries: Vec<String>,
 }
 
 /// The Markdown extensions kring enables.

@@ -22,7 +22,6 @@ struct PageView<'a> {
     date: &'a str,
     bron: &'a str,
     peildatum: &'a str,
-    content: &'a str,
     toc: &'a [crate::markdown::Heading],
     fields: Vec<FieldView>,
     timeline: Vec<TimelineView<'a>>,
@@ -110,7 +109,8 @@ fn content_page_in(site: &Site, r: &Renderer, i: usize, scratch: &mut tera::Cont
         let own = p.meta.template.is_some();
         return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
     }
-    (p.url.clone(), r.render_page(&name, &p.url, &page_view(site, i), scratch))
+    let view = page_view(site, i);
+    (p.url.clone(), r.render_page(&name, &p.url, &view, &site.bodies[i], scratch))
 }
 
 pub(super) fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
@@ -277,7 +277,6 @@ fn page_view(site: &Site, i: usize) -> PageView<'_> {
         date: p.meta.date.as_deref().unwrap_or(""),
         bron: p.meta.bron.as_deref().unwrap_or(""),
         peildatum: p.meta.peildatum.as_deref().unwrap_or(""),
-        content: &site.bodies[i].html,
         toc: &site.bodies[i].toc,
         fields,
         timeline,

@@ -81,26 +81,36 @@ impl<'a> Renderer<'a> {
         Renderer { tera, base, theme, memo, salt }
     }
 
-    /// Renders a content page's view, or takes it from the memo when nothing it shows changed.
-    /// `scratch` is a copy of the base context that a thread reuses from page to page: only
-    /// `page` differs between them, and copying the base context for each page is a cost.
+    /// Renders a content page's view with its body as `page.content`, or takes it from the memo
+    /// when nothing it shows changed. The body joins the view only on a miss: the memo key
+    /// takes the body's fingerprint, so the unchanged bodies of a large site are neither copied
+    /// nor hashed again. `scratch` is a copy of the base context that a thread reuses from page
+    /// to page: only `page` differs between them, and copying the base context is a cost.
     fn render_page(
         &self,
         template: &str,
         url: &str,
         view: &impl Serialize,
+        body: &crate::markdown::Rendered,
         scratch: &mut tera::Context,
     ) -> Result<String, Diagnostic> {
-        let Ok(mut page) = serde_json::to_value(view) else {
-            return self.render_with(template, "page", view);
+        let mut page = match serde_json::to_value(view) {
+            Ok(serde_json::Value::Object(page)) => page,
+            // Views are structs with text keys; this is a defect, reported rather than a panic.
+            _ => {
+                let e = tera::Error::msg(format!("the view of {url} is not a JSON object"));
+                return Err(theme::template_error(self.theme, &e));
+            }
         };
-        let memo = self.memo.map(|memo| (memo, self.memo_key(template, &page)));
+        let memo = self.memo.map(|memo| (memo, self.memo_key(template, &page, body)));
         if let Some(html) = memo.and_then(|(memo, key)| memo.get(url, key)) {
             return Ok(html);
         }
         add_values(&mut page);
+        page.insert("content".into(), serde_json::Value::String(body.html.clone()));
         // Moved in, not through `json!`, which would serialise the whole view again.
-        let page = serde_json::Map::from_iter([("page".to_string(), page)]);
+        let page =
+            serde_json::Map::from_iter([("page".to_string(), serde_json::Value::Object(page))]);
         let page = tera::Context::from_value(serde_json::Value::Object(page))
             .map_err(|e| theme::template_error(self.theme, &e))?;
         scratch.extend(page);
@@ -114,12 +124,21 @@ impl<'a> Renderer<'a> {
         Ok(html)
     }
 
-    /// The memo key of a page: its view, its template and everything every page gets.
-    fn memo_key(&self, template: &str, page: &serde_json::Value) -> u64 {
+    /// The memo key of a page: its view, its body, its template and what every page gets.
+    fn memo_key(
+        &self,
+        template: &str,
+        page: &serde_json::Map<String, serde_json::Value>,
+        body: &crate::markdown::Rendered,
+    ) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
         (self.salt, template).hash(&mut h.0);
-        // Writing to a hasher cannot fail; a view that cannot be written was refused above.
+        match body.fingerprint {
+            0 => body.html.hash(&mut h.0),
+            known => known.hash(&mut h.0),
+        }
+        // Writing to a hasher cannot fail; the view was serialised once already.
         let _ = serde_json::to_writer(&mut h, page);
         h.0.finish()
     }
@@ -168,8 +187,7 @@ pub fn render_text_edit(
 
 /// `page.values`: the page's fields by key, for templates that show one field by name. Made
 /// from the serialised fields rather than serialised a second time.
-fn add_values(page: &mut serde_json::Value) {
-    let Some(obj) = page.as_object_mut() else { return };
+fn add_values(obj: &mut serde_json::Map<String, serde_json::Value>) {
     let values: serde_json::Map<String, serde_json::Value> = obj
         .get("fields")
         .and_then(serde_json::Value::as_array)

@@ -114,7 +114,18 @@ fn is_indexed(site: &Site, i: usize) -> bool {
 
 /// The records of all published, non-draft pages.
 pub fn records(site: &Site) -> Vec<Record> {
-    let expander = Expander::new(glossary_pairs(site));
+    records_cached(site, None)
+}
+
+/// Search records made by earlier builds (`kring serve`), by page.
+pub type RecordMemo = crate::cache::Memo<Record>;
+
+/// Like [`records`], reusing a page's record when nothing it is made from changed. `salt`
+/// stands for the configuration; a page's record needs its body's fingerprint to be kept.
+pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Record> {
+    let pairs = glossary_pairs(site);
+    let glossary = memo.map_or(0, |_| crate::cache::hash_of(&pairs));
+    let expander = Expander::new(pairs);
     let mut tags: HashMap<usize, BTreeMap<String, Vec<String>>> = HashMap::new();
     for_each_tag(site, |p, key, name| {
         tags.entry(p).or_default().entry(key.to_string()).or_default().push(name.to_string())
@@ -124,13 +135,26 @@ pub fn records(site: &Site) -> Vec<Record> {
         .par_iter()
         .filter(|&&i| is_indexed(site, i))
         .map(|&i| {
-            record(
-                site,
-                i,
-                &site.content.pages[i],
-                tags.get(&i).cloned().unwrap_or_default(),
-                &expander,
-            )
+            let p = &site.content.pages[i];
+            let tags = tags.get(&i).cloned().unwrap_or_default();
+            let fingerprint = site.bodies[i].fingerprint;
+            match memo {
+                Some((memo, salt)) if fingerprint != 0 => {
+                    let front = p.raw.get(..p.body_start).unwrap_or("");
+                    let key = crate::cache::hash_of(&(
+                        salt,
+                        glossary,
+                        front,
+                        &p.rel_path,
+                        &p.url,
+                        &p.kind,
+                        fingerprint,
+                        &tags,
+                    ));
+                    memo.get_or(&p.url, key, || record(site, i, p, tags, &expander))
+                }
+                _ => record(site, i, p, tags, &expander),
+            }
         })
         .collect()
 }

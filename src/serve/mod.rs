@@ -7,7 +7,7 @@
 mod inject;
 
 use crate::build::{BuildCache, BuildOptions, build_with};
-use crate::cli::{EXIT_USAGE, build_summary, print_diagnostics};
+use crate::cli::{EXIT_USAGE, build_summary_full, print_diagnostics};
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::output::OutputSet;
 use std::path::PathBuf;
@@ -115,7 +115,7 @@ fn rebuild(
     let lang = opts.lang.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
     let ms = started.elapsed().as_millis();
-    eprintln!("{what}{} ({ms} ms)", build_summary(&result, lang));
+    eprintln!("{what}{} ({ms} ms)", build_summary_full(&result, lang));
     session.kept = result.kept.take();
     let ok = result.output.is_some();
     {

@@ -76,21 +76,50 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
     build_site_cached(config, content, drafts, None)
 }
 
-/// Rendered Markdown per page, for rebuilds in `kring serve`.
-pub type MarkdownMemo = crate::cache::Memo<Rendered>;
+/// Rendered Markdown per page, for rebuilds in `kring serve`, with the hash of the lookup's
+/// answers to its link targets when it was rendered.
+pub type MarkdownMemo = crate::cache::Memo<(Rendered, u64)>;
 
-/// What every page's Markdown depends on besides its own body: which pages exist, where they
-/// live, what they are called, and the glossary.
-fn link_environment(content: &Content, is_pub: &[bool], glossary: &markdown::Glossary) -> u64 {
+/// What every page's Markdown depends on besides its own body and the answers to its links
+/// (checked per page, see [`LinkContext::answers`]): which pages and sections exist and where,
+/// the glossary and whether raw HTML is kept. Titles are left out: renaming a page renders
+/// again only the pages whose links find it.
+fn link_environment(
+    config: &Config,
+    content: &Content,
+    is_pub: &[bool],
+    glossary: &markdown::Glossary,
+) -> u64 {
     let pages: Vec<_> = content
         .pages
         .iter()
         .zip(is_pub)
-        .map(|(p, pub_)| (&p.rel_path, &p.slug, &p.url, &p.meta.title, &p.kind, pub_))
+        .map(|(p, pub_)| (&p.rel_path, &p.slug, &p.url, &p.kind, pub_))
         .collect();
-    let sections: Vec<_> =
-        content.sections.iter().map(|s| (&s.path, &s.url, &s.meta.title)).collect();
-    crate::cache::hash_of(&(pages, sections, glossary.fingerprint()))
+    let sections: Vec<_> = content.sections.iter().map(|s| (&s.path, &s.url)).collect();
+    crate::cache::hash_of(&(pages, sections, glossary.fingerprint(), config.allow_raw_html))
+}
+
+/// Page `i`'s Markdown, from the memo when its text, place and environment are the same and
+/// its links still find the same pages under the same titles.
+fn memo_body(
+    memo: &MarkdownMemo,
+    p: &crate::content::Page,
+    ctx: &LinkContext,
+    env: u64,
+) -> Rendered {
+    let key = crate::cache::hash_of(&(p.body(), p.body_line, &p.display_path, &p.section, env));
+    if let Some((body, answers)) = memo.get(&p.rel_path, key)
+        && answers == ctx.answers(&body.queries)
+    {
+        return body;
+    }
+    let mut body = markdown::render(p.body(), ctx);
+    // Of the HTML, not of the inputs: a renamed page changes few pages' HTML, and only those
+    // are rendered again by the theme.
+    body.fingerprint = crate::cache::hash_of(&body.html);
+    memo.put(&p.rel_path, key, (body.clone(), ctx.answers(&body.queries)));
+    body
 }
 
 /// Like [`build_site`], reusing rendered Markdown whose inputs did not change.
@@ -106,7 +135,8 @@ pub fn build_site_cached(
     published.iter().for_each(|&i| is_pub[i] = true);
     let lookup = Lookup::new(&content, |i| is_pub[i]);
     let glossary = markdown::Glossary::new(&config, &content, &published);
-    let env = if memo.is_some() { link_environment(&content, &is_pub, &glossary) } else { 0 };
+    let env =
+        if memo.is_some() { link_environment(&config, &content, &is_pub, &glossary) } else { 0 };
     let mut bodies: Vec<Rendered> = (0..content.pages.len())
         .into_par_iter()
         .map(|i| {
@@ -116,17 +146,7 @@ pub fn build_site_cached(
             }
             let ctx = page_context(&config, &content, &lookup, &glossary, i);
             match memo {
-                Some(m) => m.get_or(
-                    &p.rel_path,
-                    crate::cache::hash_of(&(
-                        p.body(),
-                        p.body_line,
-                        &p.display_path,
-                        &p.section,
-                        env,
-                    )),
-                    || markdown::render(p.body(), &ctx),
-                ),
+                Some(m) => memo_body(m, p, &ctx, env),
                 None => markdown::render(p.body(), &ctx),
             }
         })
