@@ -62,8 +62,8 @@ pub fn apply_text_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> Option<Tex
     if !body.diags.is_empty() || !same_shape(&site.bodies[i], &body) {
         return None;
     }
-    site.content.pages[i] = page;
-    site.bodies[i] = body;
+    site.content.pages[i] = std::sync::Arc::new(page);
+    site.bodies[i] = std::sync::Arc::new(body);
     if kept.tera.is_none() {
         kept.tera = crate::render::theme::compile(&kept.theme).ok();
     }

@@ -1,6 +1,7 @@
 //! Content: walks `content/`, splits front matter, validates it against the schema and gives
 //! typed pages and sections. Files are parsed in parallel; all problems are collected.
 
+mod cached;
 mod files;
 pub mod frontmatter;
 pub mod lookup;
@@ -8,6 +9,7 @@ pub mod page;
 pub mod schema;
 pub mod value;
 
+pub use cached::PageMemo;
 pub use page::{Page, PageMeta, Section};
 pub use value::{FieldValue, TimelineEntry, Value};
 
@@ -22,8 +24,9 @@ use std::path::{Path, PathBuf};
 /// Everything loaded from `content/`.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// All pages, drafts included, in path order.
-    pub pages: Vec<Page>,
+    /// All pages, drafts included, in path order; shared, so a rebuild in `kring serve` takes
+    /// an unchanged page from its cache without copying it.
+    pub pages: Vec<std::sync::Arc<Page>>,
     /// All sections, the home page (`path == ""`) included.
     pub sections: Vec<Section>,
     /// Non-Markdown files, copied as they are (path relative to `content/`).
@@ -38,9 +41,6 @@ pub fn load_content(
 ) -> (Content, Vec<Diagnostic>) {
     load_content_cached(content_dir, display_root, config, None)
 }
-
-/// Parse results per file, for rebuilds in `kring serve`.
-pub type PageMemo = crate::cache::Memo<(Option<Page>, Vec<Diagnostic>)>;
 
 /// Like [`load_content`], reusing pages whose file, section type and configuration are unchanged.
 pub fn load_content_cached(
@@ -104,28 +104,11 @@ pub fn load_content_cached(
     let results: Vec<_> = page_files
         .par_iter()
         .map(|(rel, path)| match memo {
-            // The file's bytes, its inherited type and the configuration decide the result.
-            Some((memo, config_hash)) => match std::fs::read(path) {
-                Ok(bytes) => {
-                    let section = rel.rsplit_once('/').map_or("", |(d, _)| d);
-                    let key = crate::cache::hash_of(&(
-                        &bytes,
-                        inherited_kind(section, &kinds),
-                        config_hash,
-                    ));
-                    // Parse the very bytes that were hashed: reading the file again could see a
-                    // later (or half-written) version and remember it under this key.
-                    memo.get_or(rel, key, || {
-                        let shown = format!("{display_root}/{rel}");
-                        match files::decode(bytes, &shown) {
-                            Ok(text) => page_from_text(rel, &text, shown, config, &kinds),
-                            Err(d) => (None, vec![d]),
-                        }
-                    })
-                }
-                Err(_) => read_page(rel, path, display_root, config, &kinds),
-            },
-            None => read_page(rel, path, display_root, config, &kinds),
+            Some(memo) => cached::cached_page(memo, (rel, path), display_root, config, &kinds),
+            None => {
+                let (page, diags) = read_page(rel, path, display_root, config, &kinds);
+                (page.map(std::sync::Arc::new), diags)
+            }
         })
         .collect();
     for (page, d) in results {
@@ -172,7 +155,7 @@ pub fn content_from_texts(
     let kinds = section_kinds(&content.sections);
     for (rel, text) in page_files {
         let (page, d) = page_from_text(rel, text, shown(rel), config, &kinds);
-        content.pages.extend(page);
+        content.pages.extend(page.map(std::sync::Arc::new));
         diags.extend(d);
     }
     check_unique_urls(&content, &mut diags);

@@ -24,9 +24,9 @@ fn page(rel: &str, title: &str) -> Page {
 fn content() -> Content {
     Content {
         pages: vec![
-            page("gemeenten/haarlem.md", "Haarlem"),
-            page("methoden/zrm.md", "Zelfredzaamheidsmatrix"),
-            page("begrippen/zrm.md", "ZRM"),
+            page("gemeenten/haarlem.md", "Haarlem").into(),
+            page("methoden/zrm.md", "Zelfredzaamheidsmatrix").into(),
+            page("begrippen/zrm.md", "ZRM").into(),
         ],
         ..Default::default()
     }

@@ -26,7 +26,7 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         .par_iter()
         .map(|tax| {
             let view = graph::taxonomy_view(tax);
-            (tax.url.clone(), r.render_with("taxonomy.html", "taxonomy", &view))
+            (tax.url.clone(), r.render_with_memo(&tax.url, "taxonomy.html", "taxonomy", &view))
         })
         .collect();
     // Term pages one by one in parallel: one taxonomy may hold most of them.
@@ -50,10 +50,8 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         site.matrices
             .par_iter()
             .map(|m| {
-                (
-                    m.url.clone(),
-                    r.render_with("matrix.html", "matrix", &matrix::matrix_view(site, m)),
-                )
+                let view = matrix::matrix_view(site, m);
+                (m.url.clone(), r.render_with_memo(&m.url, "matrix.html", "matrix", &view))
             })
             .collect::<Vec<_>>(),
     );
@@ -66,7 +64,7 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     if !site.learning.network.is_empty() {
         all.push((
             "/netwerk/".into(),
-            r.render_with("network.html", "network", &learning::network(site)),
+            r.render_with_memo("/netwerk/", "network.html", "network", &learning::network(site)),
         ));
     }
     let mut search = tera::Context::new();

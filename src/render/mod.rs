@@ -51,19 +51,6 @@ pub(crate) struct Renderer<'a> {
     salt: u64,
 }
 
-/// Feeds serialised JSON straight into a hasher, without building the text.
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 impl<'a> Renderer<'a> {
     /// The compiled theme with the context every template gets.
     fn new(
@@ -94,6 +81,15 @@ impl<'a> Renderer<'a> {
         body: &crate::markdown::Rendered,
         scratch: &mut tera::Context,
     ) -> Result<String, Diagnostic> {
+        // The key is hashed from the view as it serialises, so a hit builds no JSON tree.
+        let body_key = match body.fingerprint {
+            0 => crate::cache::hash_of(&body.html),
+            known => known,
+        };
+        let memo = self.memo.map(|memo| (memo, self.memo_key(template, view, body_key)));
+        if let Some(html) = memo.and_then(|(memo, key)| memo.get(url, key)) {
+            return Ok(html);
+        }
         let mut page = match serde_json::to_value(view) {
             Ok(serde_json::Value::Object(page)) => page,
             // Views are structs with text keys; this is a defect, reported rather than a panic.
@@ -102,10 +98,6 @@ impl<'a> Renderer<'a> {
                 return Err(theme::template_error(self.theme, &e));
             }
         };
-        let memo = self.memo.map(|memo| (memo, self.memo_key(template, &page, body)));
-        if let Some(html) = memo.and_then(|(memo, key)| memo.get(url, key)) {
-            return Ok(html);
-        }
         add_values(&mut page);
         page.insert("content".into(), serde_json::Value::String(body.html.clone()));
         // Moved in, not through `json!`, which would serialise the whole view again.
@@ -124,23 +116,37 @@ impl<'a> Renderer<'a> {
         Ok(html)
     }
 
-    /// The memo key of a page: its view, its body, its template and what every page gets.
-    fn memo_key(
-        &self,
-        template: &str,
-        page: &serde_json::Map<String, serde_json::Value>,
-        body: &crate::markdown::Rendered,
-    ) -> u64 {
+    /// The memo key of a page: its view, its template, what every page gets and `extra` (what
+    /// else the page shows, such as its body's fingerprint).
+    fn memo_key(&self, template: &str, view: &impl Serialize, extra: u64) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
-        (self.salt, template).hash(&mut h.0);
-        match body.fingerprint {
-            0 => body.html.hash(&mut h.0),
-            known => known.hash(&mut h.0),
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.salt, template, extra).hash(&mut h);
+        // Serialised into a buffer and hashed in one go: serde writes many small pieces, and
+        // each write to the hasher has a cost. A view that cannot be serialised fails on a miss.
+        let mut json = Vec::with_capacity(4096);
+        let _ = serde_json::to_writer(&mut json, view);
+        json.hash(&mut h);
+        h.finish()
+    }
+
+    /// [`Renderer::render_with`] for a page at `url`, taken from the memo when the value and
+    /// template are the same as when it was rendered.
+    pub(crate) fn render_with_memo(
+        &self,
+        url: &str,
+        template: &str,
+        name: &str,
+        value: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let Some(memo) = self.memo else { return self.render_with(template, name, value) };
+        let key = self.memo_key(template, value, crate::cache::hash_of(&name));
+        if let Some(html) = memo.get(url, key) {
+            return Ok(html);
         }
-        // Writing to a hasher cannot fail; the view was serialised once already.
-        let _ = serde_json::to_writer(&mut h, page);
-        h.0.finish()
+        let html = self.render_with(template, name, value)?;
+        memo.put(url, key, html.clone());
+        Ok(html)
     }
 
     /// Renders `template` with the base context plus `extra`.

@@ -9,8 +9,8 @@ use crate::markdown::Rendered;
 /// Reports every link to an anchor that its target page does not have.
 pub(super) fn check_anchors(
     content: &Content,
-    bodies: &[Rendered],
-    section_bodies: &[Rendered],
+    bodies: &[std::sync::Arc<Rendered>],
+    section_bodies: &[std::sync::Arc<Rendered>],
     diags: &mut Vec<Diagnostic>,
 ) {
     let toc_of = |t: Target| match t {

@@ -23,6 +23,7 @@ use crate::markdown::{self, LinkContext, Rendered};
 use anchors::check_anchors;
 use rayon::prelude::*;
 use relations::resolve_relations;
+use std::sync::Arc;
 
 /// A resolved reference from a page's field to another page.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,10 +44,11 @@ pub struct Site {
     pub published: Vec<usize>,
     /// Lookup tables for links.
     pub lookup: Lookup,
-    /// Rendered body per page index (empty for unpublished pages).
-    pub bodies: Vec<Rendered>,
+    /// Rendered body per page index (empty for unpublished pages); shared with `kring
+    /// serve`'s cache, so a rebuild does not copy unchanged bodies.
+    pub bodies: Vec<Arc<Rendered>>,
     /// Rendered body per section index.
-    pub section_bodies: Vec<Rendered>,
+    pub section_bodies: Vec<Arc<Rendered>>,
     /// Resolved references per page index.
     pub relations: Vec<Vec<Relation>>,
     /// Pages whose body links to each page, per page index.
@@ -78,7 +80,7 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
 
 /// Rendered Markdown per page, for rebuilds in `kring serve`, with the hash of the lookup's
 /// answers to its link targets when it was rendered.
-pub type MarkdownMemo = crate::cache::Memo<(Rendered, u64)>;
+pub type MarkdownMemo = crate::cache::Memo<(Arc<Rendered>, u64)>;
 
 /// What every page's Markdown depends on besides its own body and the answers to its links
 /// (checked per page, see [`LinkContext::answers`]): which pages and sections exist and where,
@@ -107,7 +109,7 @@ fn memo_body(
     p: &crate::content::Page,
     ctx: &LinkContext,
     env: u64,
-) -> Rendered {
+) -> Arc<Rendered> {
     let key = crate::cache::hash_of(&(p.body(), p.body_line, &p.display_path, &p.section, env));
     if let Some((body, answers)) = memo.get(&p.rel_path, key)
         && answers == ctx.answers(&body.queries)
@@ -118,7 +120,9 @@ fn memo_body(
     // Of the HTML, not of the inputs: a renamed page changes few pages' HTML, and only those
     // are rendered again by the theme.
     body.fingerprint = crate::cache::hash_of(&body.html);
-    memo.put(&p.rel_path, key, (body.clone(), ctx.answers(&body.queries)));
+    let answers = ctx.answers(&body.queries);
+    let body = Arc::new(body);
+    memo.put(&p.rel_path, key, (Arc::clone(&body), answers));
     body
 }
 
@@ -137,21 +141,21 @@ pub fn build_site_cached(
     let glossary = markdown::Glossary::new(&config, &content, &published);
     let env =
         if memo.is_some() { link_environment(&config, &content, &is_pub, &glossary) } else { 0 };
-    let mut bodies: Vec<Rendered> = (0..content.pages.len())
+    let bodies: Vec<Arc<Rendered>> = (0..content.pages.len())
         .into_par_iter()
         .map(|i| {
             let p = &content.pages[i];
             if !is_pub[i] {
-                return Rendered::default();
+                return Arc::default();
             }
             let ctx = page_context(&config, &content, &lookup, &glossary, i);
             match memo {
                 Some(m) => memo_body(m, p, &ctx, env),
-                None => markdown::render(p.body(), &ctx),
+                None => Arc::new(markdown::render(p.body(), &ctx)),
             }
         })
         .collect();
-    let mut section_bodies: Vec<Rendered> = content
+    let section_bodies: Vec<Arc<Rendered>> = content
         .sections
         .par_iter()
         .map(|s| {
@@ -165,14 +169,11 @@ pub fn build_site_cached(
                 page: None,
                 allow_raw_html: config.allow_raw_html,
             };
-            markdown::render(s.body(), &ctx)
+            Arc::new(markdown::render(s.body(), &ctx))
         })
         .collect();
-    let mut diags: Vec<Diagnostic> = bodies
-        .iter_mut()
-        .chain(section_bodies.iter_mut())
-        .flat_map(|b| std::mem::take(&mut b.diags))
-        .collect();
+    let mut diags: Vec<Diagnostic> =
+        bodies.iter().chain(&section_bodies).flat_map(|b| b.diags.iter().cloned()).collect();
     let relations: Vec<Vec<Relation>> = (0..content.pages.len())
         .map(|i| {
             if is_pub[i] {
