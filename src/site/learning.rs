@@ -180,6 +180,18 @@ fn theme_rows(
         .copied()
         .filter(|&i| content.pages[i].kind.as_deref() == Some(def.theme_type.as_str()))
         .collect();
+    // Each page's lesson with its themes and owners, resolved once rather than once per theme.
+    let lessons: Vec<(usize, String, Vec<usize>, Vec<usize>)> = published
+        .iter()
+        .filter_map(|&p| {
+            let lesson = match field_at(config, content, p, &def.lesson).map(|f| &f.value.value) {
+                Some(Value::Text(s)) => s.clone(),
+                _ => return None,
+            };
+            let themes = refs_of(config, content, lookup, p, &def.themes);
+            Some((p, lesson, themes, refs_of(config, content, lookup, p, &def.owner_field)))
+        })
+        .collect();
     for theme in themes {
         let mut rows: Vec<ThemeRow> = Vec::new();
         for (owner, offered) in offers {
@@ -194,17 +206,13 @@ fn theme_rows(
                 rows[r].questions = asked;
             }
         }
-        for &p in published {
-            let lesson = match field_at(config, content, p, &def.lesson).map(|f| &f.value.value) {
-                Some(Value::Text(s)) => s.clone(),
-                _ => continue,
-            };
-            if !refs_of(config, content, lookup, p, &def.themes).contains(&theme) {
+        for (p, lesson, themes, owners) in &lessons {
+            if !themes.contains(&theme) {
                 continue;
             }
-            for owner in refs_of(config, content, lookup, p, &def.owner_field) {
+            for &owner in owners {
                 let r = row_of(&mut rows, owner);
-                rows[r].lessons.push((p, lesson.clone()));
+                rows[r].lessons.push((*p, lesson.clone()));
             }
         }
         rows.sort_by_key(|r| content.pages[r.owner].meta.title.to_lowercase());
@@ -234,8 +242,18 @@ fn network(
     def: &LearningDef,
     outgoing: &[Vec<Target>],
 ) -> Vec<(usize, usize, usize)> {
-    let owners_of = |p: usize| -> Vec<usize> {
-        if is_owner(p) { vec![p] } else { refs_of(config, content, lookup, p, &def.owner_field) }
+    // Resolved once per page, not once per link that reaches it.
+    let mut owners: Vec<Option<Vec<usize>>> = vec![None; content.pages.len()];
+    let mut owners_of = |p: usize| -> Vec<usize> {
+        owners[p]
+            .get_or_insert_with(|| {
+                if is_owner(p) {
+                    vec![p]
+                } else {
+                    refs_of(config, content, lookup, p, &def.owner_field)
+                }
+            })
+            .clone()
     };
     let mut counts: std::collections::BTreeMap<(usize, usize), usize> =
         std::collections::BTreeMap::new();

@@ -31,6 +31,7 @@ pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec
             }
         }
     }
+    let ranks = title_ranks(input.titles);
     use rayon::prelude::*;
     // One dense score array per thread, reset through the list of pages it touched: hashing
     // every candidate was the largest cost of the links phase.
@@ -54,13 +55,16 @@ pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec
                     input.backlinks[t].iter().take(HUB_CAP).for_each(|&b| add(b, 1));
                 }
                 input.backlinks[a].iter().for_each(|&b| add(b, 3));
-                let mut best: Vec<(u32, usize)> =
-                    touched.iter().filter(|&&b| b != a).map(|&b| (scores[b], b)).collect();
+                let mut best: Vec<u64> = touched
+                    .iter()
+                    .filter(|&&b| b != a)
+                    .map(|&b| order_key(scores[b], ranks.rank[b]))
+                    .collect();
                 for &b in touched.iter() {
                     scores[b] = 0;
                 }
                 touched.clear();
-                (a, top(best.as_mut_slice(), n, input.titles))
+                (a, top(best.as_mut_slice(), n, &ranks.page))
             },
         )
         .collect();
@@ -71,18 +75,37 @@ pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec
     out
 }
 
-/// The `n` highest scores, ties broken by title; only the winners are fully sorted.
-fn top(candidates: &mut [(u32, usize)], n: usize, titles: &[&str]) -> Vec<usize> {
-    let order = |x: &(u32, usize), y: &(u32, usize)| {
-        y.0.cmp(&x.0).then_with(|| titles[x.1].cmp(titles[y.1])).then(x.1.cmp(&y.1))
-    };
+/// Each page's place in title order (ties by index), and the page at each place: candidates
+/// then compare as integers instead of comparing titles on every tie of scores.
+struct TitleRanks {
+    rank: Vec<u32>,
+    page: Vec<usize>,
+}
+
+fn title_ranks(titles: &[&str]) -> TitleRanks {
+    let mut page: Vec<usize> = (0..titles.len()).collect();
+    page.sort_by(|&x, &y| titles[x].cmp(titles[y]).then(x.cmp(&y)));
+    let mut rank = vec![0u32; titles.len()];
+    for (r, &p) in page.iter().enumerate() {
+        rank[p] = r as u32;
+    }
+    TitleRanks { rank, page }
+}
+
+/// A candidate as one number that sorts highest score first, then by title.
+fn order_key(score: u32, rank: u32) -> u64 {
+    (u64::from(u32::MAX - score) << 32) | u64::from(rank)
+}
+
+/// The pages of the `n` smallest keys, in order; only the winners are fully sorted.
+fn top(candidates: &mut [u64], n: usize, page_at: &[usize]) -> Vec<usize> {
     let keep = n.min(candidates.len());
     if candidates.len() > n && n > 0 {
-        candidates.select_nth_unstable_by(n - 1, order);
+        candidates.select_nth_unstable(n - 1);
     }
     let winners = &mut candidates[..keep];
-    winners.sort_by(order);
-    winners.iter().map(|&(_, b)| b).collect()
+    winners.sort_unstable();
+    winners.iter().map(|&k| page_at[(k & u64::from(u32::MAX)) as usize]).collect()
 }
 
 #[cfg(test)]
