@@ -1,0 +1,184 @@
+//! The cached full rebuild of `kring serve` (see `src/build.rs` `BuildCache`): whatever was
+//! edited, a build that reuses the cache gives exactly what a build from scratch gives.
+
+mod common;
+
+use kring::build::{BuildCache, BuildOptions, BuildResult, build, build_with};
+use std::path::Path;
+
+fn opts(root: &Path) -> BuildOptions {
+    BuildOptions { root: root.to_path_buf(), ..Default::default() }
+}
+
+/// Every diagnostic of a build, in full.
+fn messages(r: &BuildResult) -> Vec<String> {
+    r.diagnostics.iter().map(|d| format!("{d:?}")).collect()
+}
+
+#[test]
+fn incremental_rebuild_equals_a_full_build_byte_for_byte() {
+    let dir = common::copy_fixture("minimal");
+    let cache = BuildCache::default();
+    let first = build_with(&opts(dir.path()), Some(&cache)).output.unwrap();
+    assert_eq!(first, build(&opts(dir.path())).output.unwrap());
+    // A body edit, then a title that other pages show (the home page links [[gemeenten/alfa]]).
+    let alfa = dir.path().join("content/gemeenten/alfa.md");
+    let text = std::fs::read_to_string(&alfa).unwrap();
+    for edited in [
+        text.replace("Alfa werkt met", "Alfa werkt sinds kort met"),
+        text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\""),
+    ] {
+        std::fs::write(&alfa, edited).unwrap();
+        assert_same_as_full(dir.path(), &cache);
+    }
+    let home = build(&opts(dir.path())).output.unwrap();
+    assert!(home.text("index.html").unwrap().contains("Alfa aan Zee"));
+}
+
+/// Asserts that a build reusing `cache` gives what a build from scratch gives: the same files
+/// (and search records, when `o` leaves the index out), or the same diagnostics when it fails.
+fn assert_same_with(o: &BuildOptions, cache: &BuildCache) {
+    let incremental = build_with(o, Some(cache));
+    let full = build(o);
+    assert_eq!(messages(&incremental), messages(&full));
+    let records: Vec<&str> = full
+        .search_records
+        .iter()
+        .zip(&incremental.search_records)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.url.as_str())
+        .collect();
+    assert!(records.is_empty(), "records differ: {records:?}");
+    assert_eq!(full.search_records.len(), incremental.search_records.len());
+    match (incremental.output, full.output) {
+        (Some(incremental), Some(full)) => {
+            let differing: Vec<&String> =
+                full.files.keys().filter(|k| full.get(k) != incremental.get(k)).collect();
+            assert!(
+                differing.is_empty() && full.files.len() == incremental.files.len(),
+                "{differing:?}"
+            );
+        }
+        (None, None) => {}
+        _ => panic!("one build failed and the other did not"),
+    }
+}
+
+fn assert_same_as_full(root: &Path, cache: &BuildCache) {
+    assert_same_with(&opts(root), cache);
+}
+
+#[test]
+fn cached_markdown_follows_titles_that_links_find_and_the_raw_html_setting() {
+    let dir = common::copy_fixture("minimal");
+    let root = dir.path();
+    // A report that links to another by its title, and keeps a bit of raw HTML.
+    let report = root.join("content/verslagen/eerste.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        format!("{text}\nZie [[Tweede verslag]] en <u onclick=\"f()\">dit</u>.\n"),
+    )
+    .unwrap();
+    let cache = BuildCache::default();
+    assert_same_as_full(root, &cache);
+    let alfa = root.join("content/gemeenten/alfa.md");
+    let alfa_text = std::fs::read_to_string(&alfa).unwrap();
+    // Alfa takes the second report's title: `[[Tweede verslag]]` in the first, which never
+    // linked to Alfa, becomes ambiguous, and the cached report must not hide that.
+    let renamed = alfa_text.replace("title = \"Alfa\"", "title = \"Tweede verslag\"");
+    std::fs::write(&alfa, renamed).unwrap();
+    let failed = build_with(&opts(root), Some(&cache));
+    assert!(failed.output.is_none(), "an ambiguous link must stop the build");
+    assert_same_as_full(root, &cache);
+    std::fs::write(&alfa, &alfa_text).unwrap();
+    assert_same_as_full(root, &cache);
+    // The second report renamed: the first one's link no longer finds it.
+    let second = root.join("content/verslagen/tweede.md");
+    let second_text = std::fs::read_to_string(&second).unwrap();
+    std::fs::write(&second, second_text.replace("verslag\"", "verslag 2024\"")).unwrap();
+    assert!(build_with(&opts(root), Some(&cache)).output.is_none());
+    assert_same_as_full(root, &cache);
+    std::fs::write(&second, &second_text).unwrap();
+    assert_same_as_full(root, &cache);
+    // Raw HTML kept as written once kring.toml allows it, and sanitised again when it does not.
+    let config = root.join("kring.toml");
+    let config_text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("allow_raw_html = true\n{config_text}")).unwrap();
+    assert_same_as_full(root, &cache);
+    let kept = build_with(&opts(root), Some(&cache)).output.unwrap();
+    assert!(kept.text("verslagen/eerste/index.html").unwrap().contains("onclick"));
+    std::fs::write(&config, &config_text).unwrap();
+    assert_same_as_full(root, &cache);
+}
+
+/// The demo knowledge base (kring.toml and content/ of this repository) in a fresh folder.
+fn copy_demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("kring.toml"), dir.path().join("kring.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(repo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+/// As `kring serve` builds: the index left out, its records compared instead. Every step of
+/// the series must build.
+fn assert_same_records(root: &Path, cache: &BuildCache) {
+    let o = BuildOptions { skip_search: true, ..opts(root) };
+    assert_same_with(&o, cache);
+    assert!(build(&o).output.is_some());
+}
+
+#[test]
+fn a_series_of_edits_to_the_demo_gives_what_full_builds_give() {
+    let dir = copy_demo();
+    let root = dir.path();
+    let mut pages: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    pages.sort();
+    let rel = |p: &Path| {
+        let r = p.strip_prefix(root.join("content")).unwrap().to_string_lossy().into_owned();
+        r.trim_end_matches(".md").trim_end_matches("/_index").to_string()
+    };
+    let cache = BuildCache::default();
+    assert_same_records(root, &cache);
+    // Edits of every kind an editor makes, to pages spread over the demo, each followed by a
+    // comparison; every fourth step undoes the edits so far.
+    let mut touched: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for step in 0..12 {
+        let page = &pages[(step * 37 + 5) % pages.len()];
+        let other = &pages[(step * 53 + 11) % pages.len()];
+        let text = std::fs::read_to_string(page).unwrap();
+        if !touched.iter().any(|(p, _)| p == page) {
+            touched.push((page.clone(), text.clone()));
+        }
+        let edited = match step % 4 {
+            0 => text.replacen("title = \"", "title = \"Herzien: ", 1),
+            1 if text.contains("\nsummary = \"") => {
+                text.replacen("\nsummary = \"", "\nsummary = \"Herzien. ", 1)
+            }
+            1 => text.replacen("+++\n", "+++\nsummary = \"Een nieuwe samenvatting.\"\n", 1),
+            2 => format!("{text}\n\nZie ook [[{}]].\n", rel(other)),
+            _ => {
+                for (p, original) in touched.drain(..) {
+                    std::fs::write(p, original).unwrap();
+                }
+                assert_same_records(root, &cache);
+                continue;
+            }
+        };
+        std::fs::write(page, edited).unwrap();
+        assert_same_records(root, &cache);
+    }
+}
