@@ -123,10 +123,18 @@ impl<'a> Renderer<'a> {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (self.salt, template, extra).hash(&mut h);
         // Serialised into a buffer and hashed in one go: serde writes many small pieces, and
-        // each write to the hasher has a cost. A view that cannot be serialised fails on a miss.
-        let mut json = Vec::with_capacity(4096);
-        let _ = serde_json::to_writer(&mut json, view);
-        json.hash(&mut h);
+        // each write to the hasher has a cost. Bincode copies text as it is (JSON escapes it);
+        // a view it cannot write (a sequence of unknown length) is written as JSON instead. A
+        // view that cannot be serialised at all fails on a miss.
+        let mut bytes = Vec::with_capacity(4096);
+        if bincode::serialize_into(&mut bytes, view).is_ok() {
+            0u8.hash(&mut h);
+        } else {
+            bytes.clear();
+            let _ = serde_json::to_writer(&mut bytes, view);
+            1u8.hash(&mut h);
+        }
+        bytes.hash(&mut h);
         h.finish()
     }
 
