@@ -37,7 +37,9 @@ fn settled_stamp(path: &Path, now: SystemTime) -> Option<u64> {
         use std::os::unix::fs::MetadataExt;
         // The change time moves with every write and every metadata change, and tools cannot
         // set it back the way `cp -p` or `touch -d` set the modification time.
-        if now.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs() < (meta.ctime() as u64) + 2 {
+        let changed = u64::try_from(meta.ctime()).ok()?;
+        if now.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs() < changed + SETTLED.as_secs()
+        {
             return None;
         }
         (meta.ctime(), meta.ctime_nsec(), meta.ino(), meta.dev())
