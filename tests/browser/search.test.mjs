@@ -59,8 +59,13 @@ test("an expansion finds pages that only use the abbreviation, and the reverse",
 test("the type facet filters results", async () => {
   await search("schulden");
   const filter = page.locator(".pagefind-ui__filter-panel");
-  await filter.getByText("type", { exact: false }).first().click().catch(() => {});
   const casus = page.locator("label", { hasText: /^Casus/ }).first();
+  // Open the "type" group until its options show: Pagefind's UI may draw the panel again (closed)
+  // when the filter counts arrive after the first click.
+  for (let i = 0; i < 40 && !(await casus.isVisible()); i++) {
+    await filter.getByText("type", { exact: false }).first().click({ timeout: 2000 }).catch(() => {});
+    await page.waitForTimeout(250);
+  }
   await casus.click();
   await page.waitForTimeout(500);
   const urls = await page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => new URL(a.href).pathname));
