@@ -81,38 +81,51 @@ impl<'a> Renderer<'a> {
         body: &crate::markdown::Rendered,
         scratch: &mut tera::Context,
     ) -> Result<String, Diagnostic> {
-        // The key is hashed from the view as it serialises, so a hit builds no JSON tree.
-        let body_key = match body.fingerprint {
-            0 => crate::cache::hash_of(&body.html),
-            known => known,
+        // The key is hashed from the view as it serialises, so a hit builds no JSON tree; it is
+        // worked out only with a memo (a one-off build would hash every body for nothing).
+        let key = || {
+            let body_key = match body.fingerprint {
+                0 => crate::cache::hash_of(&body.html),
+                known => known,
+            };
+            self.memo_key(template, view, body_key)
         };
-        let memo = self.memo.map(|memo| (memo, self.memo_key(template, view, body_key)));
-        if let Some(html) = memo.and_then(|(memo, key)| memo.get(url, key)) {
+        self.through_memo(url, key, || {
+            let mut page = match serde_json::to_value(view) {
+                Ok(serde_json::Value::Object(page)) => page,
+                // Views are structs with text keys; a defect, reported rather than a panic.
+                _ => {
+                    let e = tera::Error::msg(format!("the view of {url} is not a JSON object"));
+                    return Err(theme::template_error(self.theme, &e));
+                }
+            };
+            add_values(&mut page);
+            page.insert("content".into(), serde_json::Value::String(body.html.clone()));
+            // Moved in, not through `json!`, which would serialise the whole view again.
+            let page =
+                serde_json::Map::from_iter([("page".to_string(), serde_json::Value::Object(page))]);
+            let page = tera::Context::from_value(serde_json::Value::Object(page))
+                .map_err(|e| theme::template_error(self.theme, &e))?;
+            scratch.extend(page);
+            self.tera.render(template, scratch).map_err(|e| theme::template_error(self.theme, &e))
+        })
+    }
+
+    /// The output at `url` from the memo when its key is the same as when it was rendered,
+    /// else rendered (and remembered); without a memo, just rendered.
+    fn through_memo(
+        &self,
+        url: &str,
+        key: impl FnOnce() -> u64,
+        render: impl FnOnce() -> Result<String, Diagnostic>,
+    ) -> Result<String, Diagnostic> {
+        let Some(memo) = self.memo else { return render() };
+        let key = key();
+        if let Some(html) = memo.get(url, key) {
             return Ok(html);
         }
-        let mut page = match serde_json::to_value(view) {
-            Ok(serde_json::Value::Object(page)) => page,
-            // Views are structs with text keys; this is a defect, reported rather than a panic.
-            _ => {
-                let e = tera::Error::msg(format!("the view of {url} is not a JSON object"));
-                return Err(theme::template_error(self.theme, &e));
-            }
-        };
-        add_values(&mut page);
-        page.insert("content".into(), serde_json::Value::String(body.html.clone()));
-        // Moved in, not through `json!`, which would serialise the whole view again.
-        let page =
-            serde_json::Map::from_iter([("page".to_string(), serde_json::Value::Object(page))]);
-        let page = tera::Context::from_value(serde_json::Value::Object(page))
-            .map_err(|e| theme::template_error(self.theme, &e))?;
-        scratch.extend(page);
-        let html = self
-            .tera
-            .render(template, scratch)
-            .map_err(|e| theme::template_error(self.theme, &e))?;
-        if let Some((memo, key)) = memo {
-            memo.put(url, key, html.clone());
-        }
+        let html = render()?;
+        memo.put(url, key, html.clone());
         Ok(html)
     }
 
@@ -147,14 +160,11 @@ impl<'a> Renderer<'a> {
         name: &str,
         value: &impl Serialize,
     ) -> Result<String, Diagnostic> {
-        let Some(memo) = self.memo else { return self.render_with(template, name, value) };
-        let key = self.memo_key(template, value, crate::cache::hash_of(&name));
-        if let Some(html) = memo.get(url, key) {
-            return Ok(html);
-        }
-        let html = self.render_with(template, name, value)?;
-        memo.put(url, key, html.clone());
-        Ok(html)
+        self.through_memo(
+            url,
+            || self.memo_key(template, value, crate::cache::hash_of(&name)),
+            || self.render_with(template, name, value),
+        )
     }
 
     /// Renders `template` with the base context plus `extra`.

@@ -136,7 +136,8 @@ pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Reco
         .filter(|&&i| is_indexed(site, i))
         .map(|&i| {
             let p = &site.content.pages[i];
-            let tags = tags.get(&i).cloned().unwrap_or_default();
+            let page_tags = tags.get(&i);
+            let make = || record(site, i, p, page_tags.cloned().unwrap_or_default(), &expander);
             let fingerprint = site.bodies[i].fingerprint;
             match memo {
                 Some((memo, salt)) if fingerprint != 0 => {
@@ -149,11 +150,11 @@ pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Reco
                         &p.url,
                         &p.kind,
                         fingerprint,
-                        &tags,
+                        page_tags,
                     ));
-                    memo.get_or(&p.url, key, || record(site, i, p, tags, &expander))
+                    memo.get_or(&p.url, key, make)
                 }
-                _ => record(site, i, p, tags, &expander),
+                _ => make(),
             }
         })
         .collect()
