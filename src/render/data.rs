@@ -5,6 +5,7 @@ use crate::config::{FieldSpec, TypeDef};
 use crate::content::{FieldValue, Value};
 use crate::output::OutputSet;
 use crate::site::Site;
+use rayon::prelude::*;
 use serde_json::{Map, Value as J, json};
 
 fn field_meta(name: &str, spec: &FieldSpec) -> J {
@@ -81,46 +82,69 @@ fn fields_json(
         .collect()
 }
 
-fn dataset(site: &Site, kind: &str, tdef: &TypeDef) -> J {
-    let small = site.config.compare.small_numbers;
-    let records: Vec<J> = site
-        .published
+/// One page's record in its type's dataset.
+fn record(tdef: &TypeDef, p: &crate::content::Page, small: i64) -> J {
+    let fields = fields_json(tdef, &p.fields, small);
+    let timeline: Vec<J> = p
+        .timeline
         .iter()
-        .map(|&i| &site.content.pages[i])
-        .filter(|p| p.kind.as_deref() == Some(kind))
-        .map(|p| {
-            let fields = fields_json(tdef, &p.fields, small);
-            let timeline: Vec<J> = p
-                .timeline
-                .iter()
-                .map(|e| {
-                    let f = fields_json(tdef, &e.fields, small);
-                    json!({ "peildatum": e.peildatum, "titel": e.titel, "bron": e.bron, "fields": f })
-                })
-                .collect();
-            json!({
-                "slug": p.slug, "title": p.meta.title, "url": p.url,
-                "bron": p.meta.bron, "peildatum": p.meta.peildatum,
-                "fields": fields, "tijdlijn": timeline,
-            })
+        .map(|e| {
+            let f = fields_json(tdef, &e.fields, small);
+            json!({ "peildatum": e.peildatum, "titel": e.titel, "bron": e.bron, "fields": f })
         })
         .collect();
     json!({
+        "slug": p.slug, "title": p.meta.title, "url": p.url,
+        "bron": p.meta.bron, "peildatum": p.meta.peildatum,
+        "fields": fields, "tijdlijn": timeline,
+    })
+}
+
+/// Stands in for the records while the rest of a dataset is printed.
+const RECORDS: &str = "\u{0}records\u{0}";
+
+/// `/data/<type>.json` of one content type: (path, bytes). The records are made and printed in
+/// parallel (`kring serve` makes a type's dataset again after a field edit), then put into the
+/// printed document as `serde_json` would have printed them there, two levels deep.
+pub fn dataset_file(site: &Site, kind: &str, tdef: &TypeDef) -> (String, Vec<u8>) {
+    let small = site.config.compare.small_numbers;
+    let pages: Vec<&crate::content::Page> = site
+        .published
+        .iter()
+        .map(|&i| &*site.content.pages[i])
+        .filter(|p| p.kind.as_deref() == Some(kind))
+        .collect();
+    let printed: Vec<String> = pages
+        .par_iter()
+        .map(|p| {
+            let text = serde_json::to_string_pretty(&record(tdef, p, small)).unwrap_or_default();
+            // Strings in JSON hold no raw line breaks: every line is a line of the structure.
+            format!("    {}", text.replace('\n', "\n    "))
+        })
+        .collect();
+    let records = match printed.is_empty() {
+        true => "[]".to_string(),
+        false => format!("[\n{}\n  ]", printed.join(",\n")),
+    };
+    let doc = json!({
         "type": kind,
         "label": tdef.label, "label_plural": tdef.label_plural, "description": tdef.description,
         "special_values": crate::config::SPECIAL_VALUES,
         "fields": tdef.fields.iter().map(|(k, s)| field_meta(k, s)).collect::<Vec<_>>(),
-        "records": records,
-    })
+        "records": RECORDS,
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // With its key: no string value can hold an unescaped `"records": "`.
+    let placeholder =
+        format!("\"records\": {}", serde_json::to_string(RECORDS).unwrap_or_default());
+    let text = text.replacen(&placeholder, &format!("\"records\": {records}"), 1);
+    (format!("data/{}.json", slug::slugify(kind)), text.into_bytes())
 }
 
 /// Adds `/data/<type>.json` for every content type.
 pub fn add_datasets(site: &Site, out: &mut OutputSet) {
     for (kind, tdef) in &site.config.types {
-        let doc = dataset(site, kind, tdef);
-        out.insert(
-            format!("data/{}.json", slug::slugify(kind)),
-            serde_json::to_vec_pretty(&doc).unwrap_or_default(),
-        );
+        let (path, bytes) = dataset_file(site, kind, tdef);
+        out.insert(path, bytes);
     }
 }
