@@ -1,10 +1,12 @@
 """Time from saving a content file to the reload signal of a running `kring serve`.
 
-Usage: python3 bench/serve_latency.py ROOT REL_PATH PORT [EDITS] [body|title]
+Usage: python3 bench/serve_latency.py ROOT REL_PATH PORT [EDITS] [body|title|KEY]
 A "body" edit adds a sentence to the text after the front matter (every other edit restores
-the file); a "title" edit changes the front matter. Uses ./target/release/kring (or $KRING).
+the file); a "title" edit changes the title; any other word is a front-matter key whose whole
+number goes up by one (e.g. `jaar` of a practice page). Uses ./target/release/kring (or $KRING).
 A benchmark, not a test: it never fails because a machine is slow.
 """
+import re
 import subprocess, sys, time, socket, os, threading
 root, rel, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 n = int(sys.argv[4]) if len(sys.argv) > 4 else 5
@@ -36,8 +38,10 @@ for k in range(n):
     except Exception: pass
     if mode == "body":
         head, sep, body = orig.rpartition("+++\n"); text = head + sep + body.replace("\n\n", f"\n\nExtra zin nummer {k} in de tekst.\n\n", 1) if k % 2 == 0 else orig
-    else:
+    elif mode == "title":
         text = orig.replace('title = "', f'title = "X{k} ', 1) if k % 2 == 0 else orig
+    else:
+        text = re.sub(rf"(?m)^{mode} = (\d+)$", lambda m: f"{mode} = {int(m.group(1)) + 1}", orig, count=1) if k % 2 == 0 else orig
     t0 = time.time()
     with open(path, "w", encoding="utf-8") as f: f.write(text)
     buf = b""

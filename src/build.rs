@@ -181,6 +181,6 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     result.diagnostics.extend(diags);
     sort(&mut result.diagnostics);
     result.output = Some(output);
-    result.kept = site.map(|site| crate::edit::Kept { site, theme, tera: None });
+    result.kept = site.map(|site| crate::edit::Kept::new(site, theme));
     result
 }

@@ -1,13 +1,16 @@
-//! The quick path of `kring serve` for the most common edit: an editor changed the text of one
-//! page, not its front matter, links or headings. Nothing another page shows can then change
-//! (titles, summaries, fields, backlinks, relations, taxonomies, matrices and anchors all stay),
-//! so only that page and the print books, which hold every page's text, are rendered again.
-//! Any other change, or anything this path is unsure of, takes the full (memoised) build. The
-//! result equals a full build byte for byte (`tests/serve.rs` checks it).
+//! The quick path of `kring serve` for the most common edits: an editor changed the text of one
+//! page, not its links or headings, and perhaps fields of its front matter that no other page
+//! shows (see [`SharedFields`]). Titles, summaries, backlinks, relations, taxonomies, matrices
+//! and anchors then all stay as they were, so only that page, the print books (which hold every
+//! page) and, after a field edit, its type's dataset are rendered again. Any other change, or
+//! anything this path is unsure of, takes the full (memoised) build. The result equals a full
+//! build byte for byte (`tests/serve.rs` checks it, for every field of a page of each type of
+//! the demo).
 
 use crate::render::theme::Theme;
 use crate::search::Record;
 use crate::site::Site;
+use crate::site::shared::SharedFields;
 
 /// What a build keeps for the quick path: the site graph and the theme.
 pub struct Kept {
@@ -17,6 +20,16 @@ pub struct Kept {
     pub theme: Theme,
     /// The theme compiled, once the first quick edit needed it.
     pub tera: Option<tera::Tera>,
+    /// The fields other pages can show.
+    pub shared: SharedFields,
+}
+
+impl Kept {
+    /// Keeps a built site and its theme.
+    pub fn new(site: Site, theme: Theme) -> Kept {
+        let shared = SharedFields::new(&site.config);
+        Kept { site, theme, tera: None, shared }
+    }
 }
 
 impl std::fmt::Debug for Kept {
@@ -26,18 +39,21 @@ impl std::fmt::Debug for Kept {
 }
 
 /// The files to replace and the page's new search record after a quick edit.
-pub struct TextEdit {
+pub struct QuickEdit {
     /// Output files (path, bytes) that changed or may have changed.
     pub files: Vec<(String, Vec<u8>)>,
     /// The page's URL.
     pub url: String,
     /// Its new search record (None if the page is not indexed).
     pub record: Option<Record>,
+    /// Whether fields of the front matter changed (else only the text).
+    pub fields_changed: bool,
 }
 
 /// Applies the new bytes of content file `rel` (relative to `content/`) to the kept site, if
-/// only the page's text changed; None means: do a full build.
-pub fn apply_text_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> Option<TextEdit> {
+/// only the page's text and fields no other page shows changed; None means: do a full build
+/// (the kept site is then as it was).
+pub fn apply_quick_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> Option<QuickEdit> {
     let site = &mut kept.site;
     let i = site.content.pages.iter().position(|p| p.rel_path == rel)?;
     if !site.is_published(i) {
@@ -46,33 +62,40 @@ pub fn apply_text_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> Option<Tex
     let (page, diags) =
         crate::content::reparse_page(&site.content, &site.config, "content", rel, bytes);
     let page = page.filter(|_| diags.is_empty())?;
-    let old = &site.content.pages[i];
-    // The same front matter, byte for byte: the same title, fields, type and URL.
-    if page.body_start != old.body_start
-        || page.body_line != old.body_line
-        || page.raw.get(..page.body_start) != old.raw.get(..old.body_start)
-    {
+    let old = std::sync::Arc::clone(&site.content.pages[i]);
+    let same_front = page.body_start == old.body_start
+        && page.body_line == old.body_line
+        && page.raw.get(..page.body_start) == old.raw.get(..old.body_start);
+    if !same_front && !kept.shared.is_local_change(&site.config, &old, &page) {
         return None;
     }
     // Any privacy finding, even an accepted one, goes through the full build and its report.
     if !crate::privacy::scan_page(&site.config, &page).is_empty() {
         return None;
     }
-    let body = site.render_body(i, page.body());
-    if !body.diags.is_empty() || !same_shape(&site.bodies[i], &body) {
-        return None;
-    }
-    site.content.pages[i] = std::sync::Arc::new(page);
-    site.bodies[i] = std::sync::Arc::new(body);
     if kept.tera.is_none() {
         kept.tera = crate::render::theme::compile(&kept.theme).ok();
     }
     let tera = kept.tera.as_ref()?;
-    let files = crate::render::render_text_edit(site, &kept.theme, tera, i).ok()?;
-    Some(TextEdit {
+    // The body is rendered as the new page (its first line may have moved).
+    site.content.pages[i] = std::sync::Arc::new(page);
+    let body = site.render_body(i, site.content.pages[i].body());
+    if !body.diags.is_empty() || !same_shape(&site.bodies[i], &body) {
+        site.content.pages[i] = old;
+        return None;
+    }
+    let old_body = std::mem::replace(&mut site.bodies[i], std::sync::Arc::new(body));
+    let Ok(files) = crate::render::render_quick_edit(site, &kept.theme, tera, i, !same_front)
+    else {
+        site.content.pages[i] = old;
+        site.bodies[i] = old_body;
+        return None;
+    };
+    Some(QuickEdit {
         files,
         url: site.content.pages[i].url.clone(),
         record: crate::search::record_of(site, i),
+        fields_changed: !same_front,
     })
 }
 

@@ -112,23 +112,6 @@ fn cached_markdown_follows_titles_that_links_find_and_the_raw_html_setting() {
     assert_same_as_full(root, &cache);
 }
 
-/// The demo knowledge base (kring.toml and content/ of this repository) in a fresh folder.
-fn copy_demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("kring.toml"), dir.path().join("kring.toml")).unwrap();
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.unwrap();
-        let target = dir.path().join(entry.path().strip_prefix(repo).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
-}
-
 /// As `kring serve` builds: the index left out, its records compared instead. Every step of
 /// the series must build.
 fn assert_same_records(root: &Path, cache: &BuildCache) {
@@ -139,7 +122,7 @@ fn assert_same_records(root: &Path, cache: &BuildCache) {
 
 #[test]
 fn a_series_of_edits_to_the_demo_gives_what_full_builds_give() {
-    let dir = copy_demo();
+    let dir = common::copy_demo();
     let root = dir.path();
     let mut pages: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()

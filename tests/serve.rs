@@ -31,7 +31,7 @@ fn a_text_edit_renders_only_its_page_and_books_and_equals_a_full_build() {
         "Alfa werkt sinds 2020 met de [[methoden/zrm|ZRM]].\n\nEen tweede alinea, met *nadruk*.",
     );
     std::fs::write(&alfa, &edited).unwrap();
-    let edit = kring::edit::apply_text_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes())
+    let edit = kring::edit::apply_quick_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes())
         .expect("a text edit takes the quick path");
     let paths: Vec<&str> = edit.files.iter().map(|(p, _)| p.as_str()).collect();
     assert!(paths.contains(&"gemeenten/alfa/index.html") && paths.contains(&"boek/index.html"));
@@ -58,7 +58,9 @@ fn edits_other_pages_could_see_take_the_full_build() {
     let (_, mut kept) = kept_build(dir.path());
     let text = std::fs::read_to_string(dir.path().join("content/gemeenten/alfa.md")).unwrap();
     let cases = [
-        ("front matter", text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"")),
+        ("a title", text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"")),
+        // Municipalities are compared in matrices: all their fields are seen elsewhere.
+        ("a field of a municipality", text.replace("inwoners = 155000", "inwoners = 155001")),
         ("a new link", text.replace("met de [[methoden/zrm|ZRM]].", "met [[gemeenten/beta]].")),
         ("a new heading", format!("{text}\n\n## Nieuw kopje\n")),
         ("a broken link", format!("{text}\n\nZie [[bestaat/niet]].")),
@@ -67,13 +69,110 @@ fn edits_other_pages_could_see_take_the_full_build() {
     ];
     for (what, edited) in cases {
         let quick =
-            kring::edit::apply_text_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes());
+            kring::edit::apply_quick_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes());
         assert!(quick.is_none(), "{what} must take the full build");
     }
     let beta = std::fs::read_to_string(dir.path().join("content/gemeenten/beta.md")).unwrap();
     assert!(
-        kring::edit::apply_text_edit(&mut kept, "gemeenten/nieuw.md", beta.into_bytes()).is_none(),
+        kring::edit::apply_quick_edit(&mut kept, "gemeenten/nieuw.md", beta.into_bytes()).is_none(),
         "a new file takes the full build"
+    );
+}
+
+/// One changed value for a line of front matter: another number, the other truth value, a
+/// later year, more text, another score in an inline table, another role in a list of tables;
+/// None for lines it does not know.
+fn changed_line(line: &str) -> Option<String> {
+    if line.trim_start().starts_with("{ ") && line.contains('"') {
+        return Some(line.replacen('"', "\"Herzien: ", 1));
+    }
+    let (key, value) = line.split_once(" = ")?;
+    if key.starts_with(['#', '[']) || key.contains(' ') {
+        return None;
+    }
+    let changed = match value {
+        "true" => "false".to_string(),
+        "false" => "true".to_string(),
+        v if v.parse::<i64>().is_ok() => (v.parse::<i64>().ok()? + 1).to_string(),
+        v if v.len() == 10 && v.as_bytes()[4] == b'-' => format!("2019{}", &v[4..]),
+        v if v.starts_with('"') => v.replacen('"', "\"Herzien: ", 1),
+        v if v.starts_with("[\"") => v.replacen("[\"", "[\"Nieuw\", \"", 1),
+        v if v.starts_with("{ ") => {
+            // The first score of a map of scores from 1 to 5.
+            let at = v.find(" = ")? + 3;
+            let score: u8 = v[at..].split([',', ' ']).next()?.parse().ok()?;
+            let other = if score < 5 { score + 1 } else { score - 1 };
+            format!("{}{other}{}", &v[..at], &v[at + 1..])
+        }
+        _ => return None,
+    };
+    Some(format!("{key} = {changed}"))
+}
+
+#[test]
+fn every_field_edit_the_quick_path_takes_equals_a_full_build() {
+    let dir = common::copy_demo();
+    let root = dir.path();
+    let (mut served, mut kept) = kept_build(root);
+    // Per folder of the demo (one type each), the page with the most front matter.
+    let front_lines = |text: &str| text.split("+++").nth(1).unwrap_or("").lines().count();
+    let mut pages: Vec<String> = Vec::new();
+    for section in std::fs::read_dir(root.join("content")).unwrap() {
+        let section = section.unwrap().path();
+        let fullest = std::fs::read_dir(&section)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".md"))
+            .filter(|e| e.file_name() != "_index.md")
+            .map(|e| (front_lines(&std::fs::read_to_string(e.path()).unwrap()), e.file_name()))
+            .max();
+        if let Some((_, name)) = fullest {
+            let folder = section.file_name().unwrap().to_string_lossy().into_owned();
+            pages.push(format!("{folder}/{}", name.to_string_lossy()));
+        }
+    }
+    assert!(pages.len() >= 8, "{pages:?}");
+    let full_opts = BuildOptions { skip_search: true, ..opts(root) };
+    let (mut taken, mut tried) = (Vec::new(), 0);
+    for rel in &pages {
+        let path = root.join("content").join(rel);
+        let original = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in original.lines().enumerate().take(front_lines(&original) + 1) {
+            let Some(changed) = changed_line(line) else { continue };
+            tried += 1;
+            let mut lines: Vec<&str> = original.lines().collect();
+            lines[n] = &changed;
+            let edited = lines.join("\n") + "\n";
+            std::fs::write(&path, &edited).unwrap();
+            let Some(edit) = kring::edit::apply_quick_edit(&mut kept, rel, edited.into_bytes())
+            else {
+                continue;
+            };
+            taken.push(format!("{rel}: {changed}"));
+            edit.files.into_iter().for_each(|(p, b)| served.insert(p, b));
+            let full = build(&full_opts);
+            let full_out = full.output.unwrap();
+            let differing: Vec<&String> =
+                full_out.files.keys().filter(|k| full_out.get(k) != served.get(k)).collect();
+            assert!(differing.is_empty(), "{rel}: {changed}: {differing:?}");
+            assert_eq!(full_out.files.len(), served.files.len());
+            let record = full.search_records.iter().find(|r| r.url == edit.url);
+            assert_eq!(edit.record.as_ref(), record, "{rel}: {changed}");
+            // Back to the original, which must take the quick path too.
+            std::fs::write(&path, &original).unwrap();
+            let back = kring::edit::apply_quick_edit(&mut kept, rel, original.clone().into_bytes())
+                .expect("undoing a quick edit is a quick edit");
+            back.files.into_iter().for_each(|(p, b)| served.insert(p, b));
+        }
+        std::fs::write(&path, &original).unwrap();
+    }
+    // Titles, summaries, themes, references and every field of municipalities, teams, themes
+    // and glossary terms are seen elsewhere; the rest of the fields take the quick path.
+    assert!(taken.len() >= 10 && taken.len() < tried, "{tried} tried, taken: {taken:#?}");
+    assert!(
+        !taken.iter().any(|t| t.contains("title = ") || t.contains("summary = ")),
+        "{taken:#?}"
     );
 }
 

@@ -191,21 +191,27 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders again what an edit to the text of page `i` can change, when its front matter, links
-/// and headings stayed the same: the page itself and the print books, which hold every page's
-/// text. Files by output path.
-pub fn render_text_edit(
+/// What a quick edit of page `i` changes: the page and the books that hold it, and with
+/// `fields` (its front-matter fields changed) its type's dataset.
+pub fn render_quick_edit(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
     i: usize,
+    fields: bool,
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let r = Renderer::new(site, theme, std::borrow::Cow::Borrowed(tera), None);
+    let kind = site.content.pages[i].kind.as_deref();
+    let dataset = kind.and_then(|k| site.config.types.get_key_value(k)).filter(|_| fields);
+    let ((page, books), dataset) = rayon::join(
+        || rayon::join(|| content_page(site, &r, i), || books(site, &r, Some(i))),
+        || dataset.map(|(kind, tdef)| data::dataset_file(site, kind, tdef)),
+    );
     let mut files = Vec::new();
-    let (page, books) = rayon::join(|| content_page(site, &r, i), || books(site, &r, Some(i)));
     for (url, result) in std::iter::once(page).chain(books) {
         files.push((url_to_file(&url), result.map_err(|d| vec![d])?.into_bytes()));
     }
+    files.extend(dataset);
     Ok(files)
 }
 

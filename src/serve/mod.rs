@@ -150,8 +150,8 @@ fn rebuild(
     }
 }
 
-/// The quick path for an edit to one page's text (see [`crate::edit`]): publishes that page and
-/// the books again without a build. False when it does not apply and a full build is needed.
+/// The quick path for an edit to one page's text or its unshared fields (see [`crate::edit`]):
+/// publishes that page, the books and its dataset again without a build. False when it does not apply and a full build is needed.
 fn quick_edit(
     opts: &ServeOptions,
     shared: &Arc<Shared>,
@@ -172,8 +172,9 @@ fn quick_edit(
         return false;
     }
     let Ok(bytes) = std::fs::read(&path) else { return false };
-    let Some(edit) = crate::edit::apply_text_edit(kept, &rel, bytes) else { return false };
+    let Some(edit) = crate::edit::apply_quick_edit(kept, &rel, bytes) else { return false };
     let content_lang = kept.site.config.lang();
+    let fields = edit.fields_changed;
     let (lang, count) = {
         let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         let Some(site) = &st.site else {
@@ -192,10 +193,16 @@ fn quick_edit(
     let ms = started.elapsed().as_millis();
     eprintln!(
         "{what}{} ({ms} ms)",
-        crate::diagnostic::t(
-            format!("alleen de tekst gewijzigd: {count} bestanden opnieuw gemaakt"),
-            format!("only the text changed: {count} files made again"),
-        )
+        match fields {
+            false => crate::diagnostic::t(
+                format!("alleen de tekst gewijzigd: {count} bestanden opnieuw gemaakt"),
+                format!("only the text changed: {count} files made again"),
+            ),
+            true => crate::diagnostic::t(
+                format!("velden die alleen deze pagina toont: {count} bestanden opnieuw gemaakt"),
+                format!("fields only this page shows: {count} files made again"),
+            ),
+        }
         .get(lang)
     );
     if let Some(record) = edit.record

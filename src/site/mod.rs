@@ -12,6 +12,7 @@ pub mod learning;
 pub mod matrix;
 pub mod related;
 mod relations;
+pub mod shared;
 pub mod similar;
 pub mod taxonomy;
 

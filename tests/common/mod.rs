@@ -16,6 +16,15 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The demo knowledge base (kring.toml and content/ of this repository) in a fresh folder.
+pub fn copy_demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("kring.toml"), dir.path().join("kring.toml")).unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    dir
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
