@@ -189,7 +189,7 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_kring"))
         .arg("--root")
         .arg(root)
@@ -198,9 +198,17 @@ fn start(root: &Path) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server { child, port };
+    listening(Server { child, port })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The server, once it accepts connections.
+fn listening(server: Server) -> Server {
     let deadline = Instant::now() + Duration::from_secs(60);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while TcpStream::connect(("127.0.0.1", server.port)).is_err() {
         assert!(Instant::now() < deadline, "server did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -303,6 +311,48 @@ fn text_and_title_edits_in_a_running_server_show_up_in_turn() {
     wait_for("/gemeenten/alfa/", "sinds jaren");
     let page = get(server.port, "/gemeenten/alfa/").2;
     assert!(page.contains("Alfa aan Zee") && !page.contains("sinds kort"));
+}
+
+/// As an editor starts it: in the knowledge base's folder, without `--root`, watching with the
+/// system's file events; the terminal goes to `log`.
+fn start_in_folder(root: &Path, log: &Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_kring"))
+        .current_dir(root)
+        .args(["serve", "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    listening(Server { child, port })
+}
+
+#[test]
+fn a_save_through_a_renamed_temporary_file_is_a_quick_edit_of_that_page() {
+    let dir = common::copy_fixture("minimal");
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("serve.log");
+    let server = start_in_folder(dir.path(), &log);
+    std::thread::sleep(Duration::from_millis(1500));
+    // As `sed -i` and some editors save: a temporary file beside the page, renamed over it.
+    let alfa = dir.path().join("content/gemeenten/alfa.md");
+    let text =
+        std::fs::read_to_string(&alfa).unwrap().replace("Alfa werkt met", "Alfa werkt al lang met");
+    let temp = dir.path().join("content/gemeenten/sedX4b2Qz");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &alfa).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !get(server.port, "/gemeenten/alfa/").2.contains("al lang") {
+        assert!(Instant::now() < deadline, "the edit never showed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let terminal = std::fs::read_to_string(&log).unwrap();
+    // Named from the knowledge base's folder, without the temporary file, and quick.
+    assert!(
+        terminal.contains("gewijzigd: content/gemeenten/alfa.md; alleen de tekst gewijzigd"),
+        "{terminal}"
+    );
 }
 
 #[test]

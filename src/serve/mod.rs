@@ -10,7 +10,7 @@ use crate::build::{BuildCache, BuildOptions, build_with};
 use crate::cli::{EXIT_USAGE, build_summary_full, print_diagnostics};
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::output::OutputSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -311,6 +311,7 @@ fn watch(
     }
     // The root itself, not recursively: editors replace kring.toml atomically.
     let _ = watcher.watch(root, RecursiveMode::NonRecursive);
+    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
     while let Ok(first) = rx.recv() {
         let mut paths = relevant_paths(&first);
         // An editor's save arrives as a burst of events within a few milliseconds.
@@ -321,22 +322,26 @@ fn watch(
             continue;
         }
         let css_only = paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
-        // Each changed file once, in order (an editor's save can report one file many times).
-        let names: std::collections::BTreeSet<String> = paths
+        let unique: std::collections::BTreeSet<&PathBuf> = paths.iter().collect();
+        let saved: Vec<&PathBuf> =
+            unique.iter().copied().filter(|p| !is_save_leftover(p, &unique)).collect();
+        // Each changed file once, in order (an editor's save can report one file many times),
+        // relative to the knowledge base (events name absolute paths, `--root` may be `.`).
+        let names: std::collections::BTreeSet<String> = saved
             .iter()
-            .filter_map(|p| p.strip_prefix(root).ok().map(|r| r.display().to_string()))
+            .filter_map(|p| p.strip_prefix(&root_abs).or_else(|_| p.strip_prefix(root)).ok())
+            .map(|r| r.display().to_string())
             .filter(|n| !n.is_empty())
             .collect();
         let names: Vec<String> = names.into_iter().collect();
         // A file that changed while it was read (an editor still writing it, which a polling
         // watcher may report only once) is read again, so the last save is never lost.
         let what = format!("gewijzigd: {}; ", names.join(", "));
-        let unique: std::collections::BTreeSet<&PathBuf> = paths.iter().collect();
         loop {
             let before = stamps(&paths);
             let errors = shared.state.lock().map(|s| !s.errors.is_empty()).unwrap_or(true);
             // A text edit to one page while the site is good: only that page is made again.
-            let quick = match unique.iter().collect::<Vec<_>>().as_slice() {
+            let quick = match saved.as_slice() {
                 [path] if !errors => quick_edit(opts, shared, session, &what, path),
                 _ => false,
             };
@@ -348,6 +353,15 @@ fn watch(
             }
         }
     }
+}
+
+/// Whether `path` is what an editor (or `sed -i`) leaves of a save that writes a temporary file
+/// beside the page and renames it over the page: gone again, not a page, and in the folder of a
+/// file that was saved. Such a save is still one page's edit, for the quick path.
+fn is_save_leftover(path: &Path, changed: &std::collections::BTreeSet<&PathBuf>) -> bool {
+    !path.exists()
+        && path.extension().is_none_or(|e| e != "md")
+        && changed.iter().any(|c| c.as_path() != path && c.parent() == path.parent() && c.is_file())
 }
 
 /// Size and modification time of each path, to notice writes during a rebuild.
