@@ -5,7 +5,9 @@
 //! page) and, after a field edit, its type's dataset are rendered again. Any other change, or
 //! anything this path is unsure of, takes the full (memoised) build. The result equals a full
 //! build byte for byte (`tests/serve.rs` checks it, for every field of a page of each type of
-//! the demo).
+//! the demo). Before such a full build, an edit that is good on its own page (a new title, a
+//! new link) gives a preview of that page against the old site graph, so the editor sees it
+//! at once; the full build then replaces it.
 
 use crate::render::theme::Theme;
 use crate::search::Record;
@@ -50,53 +52,103 @@ pub struct QuickEdit {
     pub fields_changed: bool,
 }
 
+/// A preview of one edited page: the page rendered against the last build's site graph, to
+/// show the editor at once while the full build brings every other page up to date.
+pub struct PagePreview {
+    /// The page's URL.
+    pub url: String,
+    /// Its output file.
+    pub file: String,
+    /// The rendered page.
+    pub bytes: Vec<u8>,
+}
+
+/// What an edit of one content file needs.
+pub enum EditOutcome {
+    /// Done: these files replace the old ones, and they equal a full build.
+    Quick(QuickEdit),
+    /// Other pages may show what changed: this preview of the page can be shown first, then a
+    /// full build is needed.
+    Preview(PagePreview),
+    /// A full build is needed (a new page, an error, a privacy finding, a moved page, ...).
+    Full,
+}
+
 /// Applies the new bytes of content file `rel` (relative to `content/`) to the kept site, if
 /// only the page's text and fields no other page shows changed; None means: do a full build
 /// (the kept site is then as it was).
 pub fn apply_quick_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> Option<QuickEdit> {
+    match apply_edit(kept, rel, bytes) {
+        EditOutcome::Quick(edit) => Some(edit),
+        _ => None,
+    }
+}
+
+/// Applies the new bytes of content file `rel` (relative to `content/`) to the kept site: a
+/// quick edit when only the page's text and fields no other page shows changed, else a
+/// preview of the page when it is still good on its own, else nothing. After a preview or
+/// [`EditOutcome::Full`] the kept site is as it was.
+pub fn apply_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> EditOutcome {
     let site = &mut kept.site;
-    let i = site.content.pages.iter().position(|p| p.rel_path == rel)?;
+    let Some(i) = site.content.pages.iter().position(|p| p.rel_path == rel) else {
+        return EditOutcome::Full;
+    };
     if !site.is_published(i) {
-        return None;
+        return EditOutcome::Full;
     }
     let (page, diags) =
         crate::content::reparse_page(&site.content, &site.config, "content", rel, bytes);
-    let page = page.filter(|_| diags.is_empty())?;
+    let Some(page) = page.filter(|_| diags.is_empty()) else { return EditOutcome::Full };
     let old = std::sync::Arc::clone(&site.content.pages[i]);
+    // Any privacy finding, even an accepted one, goes through the full build and its report;
+    // a page that moved or became a draft has no place in the old site to preview it in.
+    if page.url != old.url
+        || page.meta.draft != old.meta.draft
+        || !crate::privacy::scan_page(&site.config, &page).is_empty()
+    {
+        return EditOutcome::Full;
+    }
     let same_front = page.body_start == old.body_start
         && page.body_line == old.body_line
         && page.raw.get(..page.body_start) == old.raw.get(..old.body_start);
-    if !same_front && !kept.shared.is_local_change(&site.config, &old, &page) {
-        return None;
-    }
-    // Any privacy finding, even an accepted one, goes through the full build and its report.
-    if !crate::privacy::scan_page(&site.config, &page).is_empty() {
-        return None;
-    }
+    let local = same_front || kept.shared.is_local_change(&site.config, &old, &page);
     if kept.tera.is_none() {
         kept.tera = crate::render::theme::compile(&kept.theme).ok();
     }
-    let tera = kept.tera.as_ref()?;
+    let Some(tera) = kept.tera.as_ref() else { return EditOutcome::Full };
     // The body is rendered as the new page (its first line may have moved).
     site.content.pages[i] = std::sync::Arc::new(page);
     let body = site.render_body(i, site.content.pages[i].body());
-    if !body.diags.is_empty() || !same_shape(&site.bodies[i], &body) {
+    if !body.diags.is_empty() {
         site.content.pages[i] = old;
-        return None;
+        return EditOutcome::Full;
     }
+    let quick = local && same_shape(&site.bodies[i], &body);
     let old_body = std::mem::replace(&mut site.bodies[i], std::sync::Arc::new(body));
-    let Ok(files) = crate::render::render_quick_edit(site, &kept.theme, tera, i, !same_front)
-    else {
-        site.content.pages[i] = old;
-        site.bodies[i] = old_body;
-        return None;
+    let outcome = if quick {
+        match crate::render::render_quick_edit(site, &kept.theme, tera, i, !same_front) {
+            Ok(files) => {
+                return EditOutcome::Quick(QuickEdit {
+                    files,
+                    url: site.content.pages[i].url.clone(),
+                    record: crate::search::record_of(site, i),
+                    fields_changed: !same_front,
+                });
+            }
+            Err(_) => EditOutcome::Full,
+        }
+    } else {
+        match crate::render::render_page_preview(site, &kept.theme, tera, i) {
+            Ok((file, bytes)) => {
+                let url = site.content.pages[i].url.clone();
+                EditOutcome::Preview(PagePreview { url, file, bytes })
+            }
+            Err(_) => EditOutcome::Full,
+        }
     };
-    Some(QuickEdit {
-        files,
-        url: site.content.pages[i].url.clone(),
-        record: crate::search::record_of(site, i),
-        fields_changed: !same_front,
-    })
+    site.content.pages[i] = old;
+    site.bodies[i] = old_body;
+    outcome
 }
 
 /// Whether a new body links to the same places, has the same heading anchors and only links to

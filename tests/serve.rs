@@ -53,28 +53,71 @@ fn a_text_edit_renders_only_its_page_and_books_and_equals_a_full_build() {
 }
 
 #[test]
-fn edits_other_pages_could_see_take_the_full_build() {
+fn edits_other_pages_could_see_take_the_full_build_after_a_preview_of_the_page() {
+    use kring::edit::{EditOutcome, apply_edit};
     let dir = common::copy_fixture("minimal");
-    let (_, mut kept) = kept_build(dir.path());
+    let (served, mut kept) = kept_build(dir.path());
     let text = std::fs::read_to_string(dir.path().join("content/gemeenten/alfa.md")).unwrap();
-    let cases = [
-        ("a title", text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"")),
+    // Good on their own page, so shown at once: the preview has the change.
+    let previewed = [
+        ("a title", text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\""), "Alfa aan Zee"),
         // Municipalities are compared in matrices: all their fields are seen elsewhere.
-        ("a field of a municipality", text.replace("inwoners = 155000", "inwoners = 155001")),
-        ("a new link", text.replace("met de [[methoden/zrm|ZRM]].", "met [[gemeenten/beta]].")),
-        ("a new heading", format!("{text}\n\n## Nieuw kopje\n")),
+        (
+            "a field of a municipality",
+            text.replace("inwoners = 155000", "inwoners = 165000"),
+            "165",
+        ),
+        (
+            "a new link",
+            text.replace(
+                "met de [[methoden/zrm|ZRM]].",
+                "met [[gemeenten/beta|buurgemeente Beta]].",
+            ),
+            "buurgemeente Beta",
+        ),
+        ("a new heading", format!("{text}\n\n## Nieuw kopje\n"), "Nieuw kopje"),
+    ];
+    let page = "gemeenten/alfa/index.html";
+    for (what, edited, shows) in previewed {
+        match apply_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes()) {
+            EditOutcome::Preview(p) => {
+                let html = String::from_utf8(p.bytes).unwrap();
+                assert_eq!((p.url.as_str(), p.file.as_str()), ("/gemeenten/alfa/", page));
+                assert!(
+                    html.contains(shows) && !served.text(page).unwrap().contains(shows),
+                    "{what}"
+                );
+            }
+            _ => panic!("{what} must show a preview, then take the full build"),
+        }
+    }
+    // The kept site is still the last build's: a text edit after the previews equals a build
+    // of that text (its title still "Alfa").
+    assert_eq!(
+        kept.site
+            .content
+            .pages
+            .iter()
+            .find(|p| p.rel_path == "gemeenten/alfa.md")
+            .unwrap()
+            .meta
+            .title,
+        "Alfa"
+    );
+    let full = [
         ("a broken link", format!("{text}\n\nZie [[bestaat/niet]].")),
         ("personal data", format!("{text}\n\nBel 06-12345678 voor meer.")),
         ("broken front matter", text.replace("+++\ntitle", "+++\ntitle title")),
+        ("a new address", text.replace("+++\ntitle", "+++\nslug = \"alfa-stad\"\ntitle")),
+        ("a draft", text.replace("+++\ntitle", "+++\ndraft = true\ntitle")),
     ];
-    for (what, edited) in cases {
-        let quick =
-            kring::edit::apply_quick_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes());
-        assert!(quick.is_none(), "{what} must take the full build");
+    for (what, edited) in full {
+        let outcome = apply_edit(&mut kept, "gemeenten/alfa.md", edited.into_bytes());
+        assert!(matches!(outcome, EditOutcome::Full), "{what} must take the full build at once");
     }
     let beta = std::fs::read_to_string(dir.path().join("content/gemeenten/beta.md")).unwrap();
     assert!(
-        kring::edit::apply_quick_edit(&mut kept, "gemeenten/nieuw.md", beta.into_bytes()).is_none(),
+        matches!(apply_edit(&mut kept, "gemeenten/nieuw.md", beta.into_bytes()), EditOutcome::Full),
         "a new file takes the full build"
     );
 }
@@ -311,6 +354,53 @@ fn text_and_title_edits_in_a_running_server_show_up_in_turn() {
     wait_for("/gemeenten/alfa/", "sinds jaren");
     let page = get(server.port, "/gemeenten/alfa/").2;
     assert!(page.contains("Alfa aan Zee") && !page.contains("sinds kort"));
+}
+
+/// The reload events of a running server, as the reload script reads them.
+fn events(port: u16) -> impl FnMut() -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.write_all(b"GET /__kring/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut buf = String::new();
+    move || loop {
+        if let Some(at) = buf.find("data: ")
+            && let Some(end) = buf[at..].find("\n\n")
+        {
+            let event = buf[at + 6..at + end].to_string();
+            buf.drain(..at + end + 2);
+            return event;
+        }
+        let mut chunk = [0u8; 4096];
+        let n = s.read(&mut chunk).expect("an event within a minute");
+        assert!(n > 0, "the event stream closed");
+        buf.push_str(&String::from_utf8_lossy(&chunk[..n]));
+    }
+}
+
+#[test]
+fn a_title_edit_reloads_its_page_at_once_and_the_pages_that_show_it_after_the_build() {
+    let (_dir, server, alfa, text) = serve_minimal();
+    let mut next_event = events(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&alfa, text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"")).unwrap();
+    // First the preview: only the edited page reloads, and it has its new title.
+    let first = next_event();
+    assert!(first.ends_with(" only [\"/gemeenten/alfa/\"]"), "{first}");
+    // Then the build: every other page, and not the edited page again, which it made as the
+    // preview showed it.
+    let second = next_event();
+    assert!(second.ends_with(" except [\"/gemeenten/alfa/\"]"), "{second}");
+    let id = |e: &str| e.split(' ').next().unwrap().parse::<u64>().unwrap();
+    assert_eq!(id(&second), id(&first) + 1);
+    assert!(get(server.port, "/gemeenten/alfa/").2.contains("<h1>Alfa aan Zee</h1>"));
+    assert!(get(server.port, "/gemeenten/").2.contains("Alfa aan Zee"));
+    // A text edit now is quick again, and reloads every page (the books show it too).
+    std::thread::sleep(Duration::from_millis(1100));
+    let text = text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"");
+    std::fs::write(&alfa, text.replace("Alfa werkt met", "Alfa werkt sinds kort met")).unwrap();
+    let third = next_event();
+    assert_eq!(id(&third), id(&second) + 1, "{third}");
+    assert!(!third.contains(' '), "{third}");
 }
 
 /// As an editor starts it: in the knowledge base's folder, without `--root`, watching with the

@@ -215,6 +215,18 @@ pub fn render_quick_edit(
     Ok(files)
 }
 
+/// Page `i` alone, as the site graph now shows it: its output file and bytes.
+pub fn render_page_preview(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    i: usize,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let r = Renderer::new(site, theme, std::borrow::Cow::Borrowed(tera), None);
+    let (url, html) = content_page(site, &r, i);
+    Ok((url_to_file(&url), html?.into_bytes()))
+}
+
 /// `page.values`: the page's fields by key, for templates that show one field by name. Made
 /// from the serialised fields rather than serialised a second time.
 fn add_values(obj: &mut serde_json::Map<String, serde_json::Value>) {

@@ -101,14 +101,14 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
     }
     if req.url() == EVENTS {
         // A long-lived stream gets its own thread so it never blocks the request workers.
-        let id = shared.state.lock().map(|s| s.build_id).unwrap_or(0);
+        let id = shared.state.lock().map(|s| s.events.newest).unwrap_or(0);
         let shared = Arc::clone(shared);
         std::thread::spawn(move || stream_events(req, &shared, id));
         return;
     }
     let (site, errors, lang, build_id) = {
         let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        (st.site.clone(), st.errors.clone(), st.lang, st.build_id)
+        (st.site.clone(), st.errors.clone(), st.lang, st.events.newest)
     };
     let file = file_for(req.url());
     let (status, name, bytes) = match (&site, &file) {
@@ -160,7 +160,7 @@ pub fn inject(
     }
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     let mut snippet = String::from(
-        "<script>(function(){var s=new EventSource('/__kring/events');s.onmessage=function(e){if(e.data.indexOf('css:')===0){document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){l.href=l.href.split('?')[0]+'?v='+e.data.slice(4);});}else{location.reload();}};})();</script>",
+        "<script>(function(){var s=new EventSource('/__kring/events');s.onmessage=function(e){if(e.data.indexOf('css:')===0){document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){l.href=l.href.split('?')[0]+'?v='+e.data.slice(4);});return;}var m=/^\\d+ (only|except) (.*)$/.exec(e.data);if(m&&(m[1]==='only')!==(JSON.parse(m[2]).indexOf(decodeURI(location.pathname))>=0)){return;}location.reload();};})();</script>",
     );
     if !errors.is_empty() {
         snippet.push_str(&overlay(errors, lang));
@@ -201,16 +201,13 @@ fn stream_events(req: Request, shared: &Shared, mut seen: u64) {
         let guard = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = shared
             .changed
-            .wait_timeout_while(guard, std::time::Duration::from_secs(15), |s| s.build_id == seen)
+            .wait_timeout_while(guard, std::time::Duration::from_secs(15), |s| {
+                s.events.newest == seen
+            })
             .unwrap_or_else(|e| e.into_inner());
-        let (id, css_only) = (guard.build_id, guard.css_only);
+        let msg = guard.events.message_since(seen).unwrap_or_else(|| ": ping\n\n".into());
+        seen = guard.events.newest;
         drop(guard);
-        let msg = match (id == seen, css_only) {
-            (true, _) => ": ping\n\n".to_string(),
-            (false, true) => format!("data: css:{id}\n\n"),
-            (false, false) => format!("data: {id}\n\n"),
-        };
-        seen = id;
         if writer.write_all(msg.as_bytes()).and_then(|()| writer.flush()).is_err() {
             return;
         }

@@ -2,17 +2,19 @@
 //! with notify (or by polling) and rebuilds on every change, reusing what did not change. Open
 //! pages reload through Server-Sent Events (a CSS change only swaps the stylesheet); when a
 //! rebuild fails, the last good site stays up and every page shows the errors in an overlay.
-//! The search index is refreshed in the background, after the pages are already served.
+//! An edit that other pages may show is first previewed on its own page (see [`crate::edit`]),
+//! which reloads at once; the other pages reload after the full build. The search index is refreshed in the background, after the pages are already served.
 
 mod inject;
+mod reload;
+mod watch;
 
 use crate::build::{BuildCache, BuildOptions, build_with};
 use crate::cli::{EXIT_USAGE, build_summary_full, print_diagnostics};
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::output::OutputSet;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Options of `kring serve`.
 #[derive(Debug, Clone)]
@@ -38,10 +40,8 @@ pub struct State {
     pub site: Option<Arc<OutputSet>>,
     /// The errors of the last build (empty when it succeeded).
     pub errors: Vec<Diagnostic>,
-    /// Bumped after every build, good or bad, so pages reload.
-    pub build_id: u64,
-    /// The last change touched only stylesheets: swap them instead of reloading.
-    pub css_only: bool,
+    /// One event after every build, good or bad, so pages reload (or swap stylesheets).
+    pub events: reload::Events,
     /// Message language.
     pub lang: Lang,
 }
@@ -59,7 +59,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
     let shared = Arc::new(Shared { state: Mutex::new(State::default()), changed: Condvar::new() });
     let cache = Arc::new(BuildCache::default());
     let search = SearchWorker::start(&shared);
-    let mut session = Session { kept: None, records: Vec::new(), search };
+    let mut session = Session { kept: None, records: Vec::new(), search, preview: None };
     rebuild(&opts, &shared, &cache, &mut session, false, "");
     let addr = format!("{}:{}", opts.bind, opts.port);
     let server = match tiny_http::Server::http(&addr) {
@@ -86,7 +86,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(format!("http://{addr}/")).spawn();
     }
-    watch(&opts, &shared, &cache, &mut session);
+    watch::watch(&opts, &shared, &cache, &mut session);
     0
 }
 
@@ -96,6 +96,16 @@ struct Session {
     kept: Option<crate::edit::Kept>,
     records: Vec<crate::search::Record>,
     search: Arc<SearchWorker>,
+    /// The preview of an edited page shown while the full build runs.
+    preview: Option<Shown>,
+}
+
+/// A preview being shown: the page's URL, output file and bytes, and the site before it.
+struct Shown {
+    url: String,
+    file: String,
+    bytes: Vec<u8>,
+    before: Arc<OutputSet>,
 }
 
 /// Builds (reusing the cache), publishes the result, then refreshes search in the background.
@@ -118,10 +128,11 @@ fn rebuild(
     eprintln!("{what}{} ({ms} ms)", build_summary_full(&result, lang));
     session.kept = result.kept.take();
     let ok = result.output.is_some();
+    let shown = session.preview.take();
     {
         let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         st.lang = lang;
-        match result.output {
+        let reload = match result.output {
             Some(out) => {
                 // Keep the previous search bundle until the new one is ready.
                 let mut out = out;
@@ -132,15 +143,27 @@ fn rebuild(
                         out.files.insert(k.clone(), v.clone());
                     }
                 }
+                // A page that shows what its preview showed need not reload again.
+                let reload = match shown {
+                    Some(p) if out.get(&p.file) == Some(p.bytes.as_slice()) => {
+                        reload::Reload::AllBut([p.url].into())
+                    }
+                    _ => reload::Reload::all(),
+                };
                 st.site = Some(Arc::new(out));
                 st.errors.clear();
+                reload
             }
             None => {
-                st.errors = result.diagnostics.into_iter().filter(Diagnostic::is_error).collect()
+                // The last good site is the one before the preview.
+                if let Some(p) = shown {
+                    st.site = Some(p.before);
+                }
+                st.errors = result.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+                reload::Reload::all()
             }
-        }
-        st.build_id += 1;
-        st.css_only = css_only && ok;
+        };
+        st.events.publish(reload, css_only && ok);
         shared.changed.notify_all();
     }
     if ok {
@@ -151,7 +174,8 @@ fn rebuild(
 }
 
 /// The quick path for an edit to one page's text or its unshared fields (see [`crate::edit`]):
-/// publishes that page, the books and its dataset again without a build. False when it does not apply and a full build is needed.
+/// publishes that page, the books and its dataset again without a build. False when it does
+/// not apply and a full build is needed; a preview of the page may then be shown first.
 fn quick_edit(
     opts: &ServeOptions,
     shared: &Arc<Shared>,
@@ -172,23 +196,20 @@ fn quick_edit(
         return false;
     }
     let Ok(bytes) = std::fs::read(&path) else { return false };
-    let Some(edit) = crate::edit::apply_quick_edit(kept, &rel, bytes) else { return false };
     let content_lang = kept.site.config.lang();
-    let fields = edit.fields_changed;
-    let (lang, count) = {
-        let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(site) = &st.site else {
-            session.kept = None;
+    let edit = match crate::edit::apply_edit(kept, &rel, bytes) {
+        crate::edit::EditOutcome::Quick(edit) => edit,
+        crate::edit::EditOutcome::Preview(p) => {
+            show_preview(shared, session, what, p, started);
             return false;
-        };
-        let mut next = (**site).clone();
-        let count = edit.files.len();
-        edit.files.into_iter().for_each(|(k, v)| next.insert(k, v));
-        st.site = Some(Arc::new(next));
-        st.build_id += 1;
-        st.css_only = false;
-        shared.changed.notify_all();
-        (st.lang, count)
+        }
+        crate::edit::EditOutcome::Full => return false,
+    };
+    let fields = edit.fields_changed;
+    let count = edit.files.len();
+    let Some((lang, _)) = publish_files(shared, edit.files, reload::Reload::all()) else {
+        session.kept = None;
+        return false;
     };
     let ms = started.elapsed().as_millis();
     eprintln!(
@@ -212,6 +233,44 @@ fn quick_edit(
     }
     session.search.refresh(session.records.clone(), content_lang);
     true
+}
+
+/// Serves the preview of an edited page, reloading only that page, until the full build that
+/// follows is done.
+fn show_preview(
+    shared: &Arc<Shared>,
+    session: &mut Session,
+    what: &str,
+    p: crate::edit::PagePreview,
+    started: Instant,
+) {
+    let files = vec![(p.file.clone(), p.bytes.clone())];
+    let reload = reload::Reload::Only([p.url.clone()].into());
+    let Some((lang, before)) = publish_files(shared, files, reload) else { return };
+    session.preview = Some(Shown { url: p.url, file: p.file, bytes: p.bytes, before });
+    let ms = started.elapsed().as_millis();
+    let msg = crate::diagnostic::t(
+        "deze pagina getoond, de rest van de site volgt",
+        "this page shown, the rest of the site follows",
+    );
+    eprintln!("{what}{} ({ms} ms)", msg.get(lang));
+}
+
+/// Replaces files of the served site and sends the reload event; returns the message language
+/// and the site as it was, or None when no site is served yet.
+fn publish_files(
+    shared: &Shared,
+    files: Vec<(String, Vec<u8>)>,
+    reload: reload::Reload,
+) -> Option<(Lang, Arc<OutputSet>)> {
+    let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let before = st.site.clone()?;
+    let mut next = (*before).clone();
+    files.into_iter().for_each(|(k, v)| next.insert(k, v));
+    st.site = Some(Arc::new(next));
+    st.events.publish(reload, false);
+    shared.changed.notify_all();
+    Some((st.lang, before))
 }
 
 /// Builds the search index off the request path, one build at a time, always from the newest
@@ -273,123 +332,4 @@ fn index_and_swap(shared: &Shared, records: Vec<crate::search::Record>, lang: La
     }
     drop(st);
     eprintln!("zoekindex bijgewerkt ({} ms)", started.elapsed().as_millis());
-}
-
-fn make_watcher(
-    poll: bool,
-    tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
-) -> notify::Result<Box<dyn notify::Watcher>> {
-    if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-        return Ok(Box::new(notify::PollWatcher::new(tx, config)?));
-    }
-    Ok(Box::new(notify::recommended_watcher(tx)?))
-}
-
-/// Watches the knowledge base and rebuilds after changes, once no event came for 30 ms.
-fn watch(
-    opts: &ServeOptions,
-    shared: &Arc<Shared>,
-    cache: &Arc<BuildCache>,
-    session: &mut Session,
-) {
-    use notify::RecursiveMode;
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = match make_watcher(opts.poll, tx.clone()).or_else(|_| make_watcher(true, tx))
-    {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("kring: kan wijzigingen niet volgen: {e} / cannot watch for changes");
-            loop {
-                std::thread::park();
-            }
-        }
-    };
-    let root = &opts.build.root;
-    for dir in ["content", "templates", "themes", "static"] {
-        let _ = watcher.watch(&root.join(dir), RecursiveMode::Recursive);
-    }
-    // The root itself, not recursively: editors replace kring.toml atomically.
-    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
-    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-    while let Ok(first) = rx.recv() {
-        let mut paths = relevant_paths(&first);
-        // An editor's save arrives as a burst of events within a few milliseconds.
-        while let Ok(ev) = rx.recv_timeout(Duration::from_millis(30)) {
-            paths.extend(relevant_paths(&ev));
-        }
-        if paths.is_empty() {
-            continue;
-        }
-        let css_only = paths.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
-        let unique: std::collections::BTreeSet<&PathBuf> = paths.iter().collect();
-        let saved: Vec<&PathBuf> =
-            unique.iter().copied().filter(|p| !is_save_leftover(p, &unique)).collect();
-        // Each changed file once, in order (an editor's save can report one file many times),
-        // relative to the knowledge base (events name absolute paths, `--root` may be `.`).
-        let names: std::collections::BTreeSet<String> = saved
-            .iter()
-            .filter_map(|p| p.strip_prefix(&root_abs).or_else(|_| p.strip_prefix(root)).ok())
-            .map(|r| r.display().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
-        let names: Vec<String> = names.into_iter().collect();
-        // A file that changed while it was read (an editor still writing it, which a polling
-        // watcher may report only once) is read again, so the last save is never lost.
-        let what = format!("gewijzigd: {}; ", names.join(", "));
-        loop {
-            let before = stamps(&paths);
-            let errors = shared.state.lock().map(|s| !s.errors.is_empty()).unwrap_or(true);
-            // A text edit to one page while the site is good: only that page is made again.
-            let quick = match saved.as_slice() {
-                [path] if !errors => quick_edit(opts, shared, session, &what, path),
-                _ => false,
-            };
-            if !quick {
-                rebuild(opts, shared, cache, session, css_only, &what);
-            }
-            if stamps(&paths) == before {
-                break;
-            }
-        }
-    }
-}
-
-/// Whether `path` is what an editor (or `sed -i`) leaves of a save that writes a temporary file
-/// beside the page and renames it over the page: gone again, not a page, and in the folder of a
-/// file that was saved. Such a save is still one page's edit, for the quick path.
-fn is_save_leftover(path: &Path, changed: &std::collections::BTreeSet<&PathBuf>) -> bool {
-    !path.exists()
-        && path.extension().is_none_or(|e| e != "md")
-        && changed.iter().any(|c| c.as_path() != path && c.parent() == path.parent() && c.is_file())
-}
-
-/// Size and modification time of each path, to notice writes during a rebuild.
-fn stamps(paths: &[PathBuf]) -> Vec<Option<(u64, Option<std::time::SystemTime>)>> {
-    paths.iter().map(|p| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()))).collect()
-}
-
-/// The changed paths of an event that matter for the site.
-fn relevant_paths(ev: &notify::Result<notify::Event>) -> Vec<PathBuf> {
-    let Ok(ev) = ev else { return vec![PathBuf::from("?")] };
-    if ev.kind.is_access() {
-        return Vec::new();
-    }
-    ev.paths
-        .iter()
-        .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let temp = name.starts_with('.')
-                || name.ends_with('~')
-                || name.ends_with(".swp")
-                || name.ends_with(".tmp");
-            let in_output = p.components().any(|c| {
-                c.as_os_str() == "public"
-                    || c.as_os_str() == "target"
-                    || c.as_os_str() == "node_modules"
-            });
-            !temp && !in_output
-        })
-        .cloned()
-        .collect()
 }
