@@ -17,15 +17,19 @@ const TYPES = {
   ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv", ".txt": "text/plain",
 };
 
-/** Builds `site` (default: the demo) into a temporary folder and returns that folder. */
-export function buildSite(site = root, env = {}) {
-  const out = mkdtempSync(join(tmpdir(), "kring-browser-"));
-  // The most recently built binary, so a stale release build never hides a change.
+/** The most recently built kring binary, so a stale release build never hides a change. */
+export function kringBinary() {
   const bin = [join(root, "target/release/kring"), join(root, "target/debug/kring")]
     .filter(existsSync)
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!bin) throw new Error("build kring first (cargo build)");
-  execFileSync(bin, ["--root", site, "build", "--out", out], { stdio: "inherit", env: { ...process.env, ...env } });
+  return bin;
+}
+
+/** Builds `site` (default: the demo) into a temporary folder and returns that folder. */
+export function buildSite(site = root, env = {}) {
+  const out = mkdtempSync(join(tmpdir(), "kring-browser-"));
+  execFileSync(kringBinary(), ["--root", site, "build", "--out", out], { stdio: "inherit", env: { ...process.env, ...env } });
   return out;
 }
 
