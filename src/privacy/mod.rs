@@ -4,6 +4,7 @@
 //! or IBAN in full.
 
 mod detect;
+mod first_names;
 mod text;
 
 use crate::diagnostic::{Diagnostic, Severity, Text, t};

@@ -3,9 +3,16 @@
 //! abbreviation and its full form find each other. The index files join the in-memory output.
 
 use crate::content::{Page, Value};
-use crate::diagnostic::{Diagnostic, Lang, t};
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
+
+mod index;
+
+#[cfg(test)]
+use index::default_bundles;
+pub use index::{
+    BundleFiles, MAX_BUNDLES, build_index, bundle_dir, extra_bundles, panicked, shard_count,
+};
 
 /// The folder of the search bundle in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -258,141 +265,9 @@ pub fn html_to_text(html: &str) -> String {
     out
 }
 
-fn index_error(e: String) -> Diagnostic {
-    Diagnostic::error(
-        "zoeken",
-        "search-index",
-        t(
-            format!("de zoekindex kon niet gemaakt worden: {e}"),
-            format!("the search index could not be built: {e}"),
-        ),
-    )
-}
-
-/// The diagnostic for a search indexer that stopped with a panic.
-pub fn panicked() -> Diagnostic {
-    index_error("interne fout in de indexering / internal error while indexing".into())
-}
-
-/// Pages per search bundle. Pagefind holds everything about a bundle's pages in memory while it
-/// builds it (about 220 kB a page here), so bundles of this size, built two at a time, keep a
-/// 10,000-page build well under 1 GB; its API also indexes one record at a time behind a lock,
-/// so more bundles are what lets it use more than one core. The search page merges them in the
-/// browser (`mergeIndex`).
-const PAGES_PER_BUNDLE: usize = 1250;
-
-/// The most bundles: each one costs the browser a request and a small wasm module per search.
-pub const MAX_BUNDLES: usize = 16;
-
-/// How many bundles `records` records are indexed into; `KRING_SEARCH_SHARDS` (1-16) overrides
-/// it, for tests and benchmarks.
-pub fn shard_count(records: usize) -> usize {
-    match std::env::var("KRING_SEARCH_SHARDS").ok().and_then(|v| v.parse::<usize>().ok()) {
-        Some(k) => k.clamp(1, MAX_BUNDLES),
-        None => default_bundles(records),
-    }
-}
-
-fn default_bundles(records: usize) -> usize {
-    records.div_ceil(PAGES_PER_BUNDLE).clamp(1, MAX_BUNDLES)
-}
-
-/// The output folder of bundle `i`: `pagefind`, `pagefind-2`, ...
-pub fn bundle_dir(i: usize) -> String {
-    if i == 0 { BUNDLE_DIR.to_string() } else { format!("{BUNDLE_DIR}-{}", i + 1) }
-}
-
 /// How many records the site gives (published pages that are not drafts).
 pub fn record_count(site: &Site) -> usize {
     site.published.iter().filter(|&&i| is_indexed(site, i)).count()
-}
-
-/// The URLs of the bundles besides the first, for the search page to merge.
-pub fn extra_bundles(records: usize) -> Vec<String> {
-    (1..shard_count(records)).map(|i| format!("/{}/", bundle_dir(i))).collect()
-}
-
-/// Files of a search bundle: (path in the output, bytes).
-pub type BundleFiles = Vec<(String, Vec<u8>)>;
-
-/// Builds the Pagefind bundle(s), as many at a time as there are cores (each bundle uses one).
-pub fn build_index(lang: Lang, records: Vec<Record>) -> Result<BundleFiles, Diagnostic> {
-    let k = shard_count(records.len());
-    if k == 1 {
-        return build_bundle(lang, records, BUNDLE_DIR);
-    }
-    // Dealt round-robin, so each bundle gets a similar mix of page types and sizes.
-    let mut shards: Vec<Vec<Record>> = (0..k).map(|_| Vec::new()).collect();
-    for (i, r) in records.into_iter().enumerate() {
-        shards[i % k].push(r);
-    }
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(k);
-    // A bundle's records leave the queue when a worker takes them, and its index memory is
-    // freed when it is done: at most `workers` bundles are in memory at once.
-    let queue = std::sync::Mutex::new(shards.into_iter().enumerate());
-    let work = || {
-        let mut built = Vec::new();
-        loop {
-            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-            let Some((i, rs)) = next else { return built };
-            built.push((i, build_bundle(lang, rs, &bundle_dir(i))));
-        }
-    };
-    // Joined here, so that a panicking indexer is an error, not a panic of ours.
-    let joined: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers).map(|_| s.spawn(work)).collect();
-        handles.into_iter().map(|h| h.join()).collect()
-    });
-    let mut done = Vec::with_capacity(k);
-    for built in joined {
-        done.extend(built.map_err(|_| panicked())?);
-    }
-    done.sort_by_key(|(i, _)| *i);
-    let mut files = Vec::new();
-    for (_, r) in done {
-        files.extend(r?);
-    }
-    Ok(files)
-}
-
-fn build_bundle(lang: Lang, records: Vec<Record>, dir: &str) -> Result<BundleFiles, Diagnostic> {
-    let fail = index_error;
-    let lang = lang.code().to_string();
-    let runtime =
-        tokio::runtime::Builder::new_current_thread().build().map_err(|e| fail(e.to_string()))?;
-    runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            .force_language(lang.clone())
-            .build();
-        let mut index =
-            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| fail(e.to_string()))?;
-        for r in records {
-            index
-                .add_custom_record(
-                    r.url,
-                    r.content,
-                    lang.clone(),
-                    Some(r.meta),
-                    Some(r.filters),
-                    None,
-                )
-                .await
-                .map_err(|e| fail(e.to_string()))?;
-        }
-        let files = index.get_files().await.map_err(|e| fail(e.to_string()))?;
-        Ok(files
-            .into_iter()
-            .map(|f| {
-                let rel = f.filename.to_string_lossy().replace('\\', "/");
-                let rel = rel.trim_start_matches("./").trim_start_matches('/');
-                let path = match rel.strip_prefix(BUNDLE_DIR).and_then(|r| r.strip_prefix('/')) {
-                    Some(inner) => format!("{dir}/{inner}"),
-                    None => format!("{dir}/{rel}"),
-                };
-                (path, f.contents)
-            })
-            .collect())
-    })
 }
 
 #[cfg(test)]
