@@ -403,6 +403,24 @@ fn a_title_edit_reloads_its_page_at_once_and_the_pages_that_show_it_after_the_bu
     assert!(!third.contains(' '), "{third}");
 }
 
+#[test]
+fn a_preview_whose_build_fails_gives_way_to_the_last_good_site_and_the_overlay() {
+    let (_dir, server, alfa, text) = serve_minimal();
+    let mut next_event = events(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+    // Good on its own page, so previewed; only the site graph finds the missing heading.
+    std::fs::write(&alfa, format!("{text}\n\nZie [[gemeenten/beta#bestaat-niet|de buren]].\n"))
+        .unwrap();
+    let first = next_event();
+    assert!(first.ends_with(" only [\"/gemeenten/alfa/\"]"), "{first}");
+    // The build fails: every page reloads, to the site from before the preview, with the errors.
+    let second = next_event();
+    assert!(!second.contains(' '), "{second}");
+    let (_, _, page) = get(server.port, "/gemeenten/alfa/");
+    assert!(!page.contains("de buren"), "the preview is gone");
+    assert!(page.contains("id=\"kring-fouten\"") && page.contains("#bestaat-niet"), "{page}");
+}
+
 /// As an editor starts it: in the knowledge base's folder, without `--root`, watching with the
 /// system's file events; the terminal goes to `log`.
 fn start_in_folder(root: &Path, log: &Path) -> Server {
