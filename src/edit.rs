@@ -125,30 +125,26 @@ pub fn apply_edit(kept: &mut Kept, rel: &str, bytes: Vec<u8>) -> EditOutcome {
     }
     let quick = local && same_shape(&site.bodies[i], &body);
     let old_body = std::mem::replace(&mut site.bodies[i], std::sync::Arc::new(body));
-    let outcome = if quick {
-        match crate::render::render_quick_edit(site, &kept.theme, tera, i, !same_front) {
-            Ok(files) => {
-                return EditOutcome::Quick(QuickEdit {
-                    files,
-                    url: site.content.pages[i].url.clone(),
-                    record: crate::search::record_of(site, i),
-                    fields_changed: !same_front,
-                });
-            }
-            Err(_) => EditOutcome::Full,
-        }
+    let url = site.content.pages[i].url.clone();
+    let rendered = if quick {
+        crate::render::render_quick_edit(site, &kept.theme, tera, i, !same_front)
+            .map(|files| {
+                let record = crate::search::record_of(site, i);
+                EditOutcome::Quick(QuickEdit { files, url, record, fields_changed: !same_front })
+            })
+            .ok()
     } else {
-        match crate::render::render_page_preview(site, &kept.theme, tera, i) {
-            Ok((file, bytes)) => {
-                let url = site.content.pages[i].url.clone();
-                EditOutcome::Preview(PagePreview { url, file, bytes })
-            }
-            Err(_) => EditOutcome::Full,
-        }
+        crate::render::render_page_preview(site, &kept.theme, tera, i)
+            .map(|(file, bytes)| EditOutcome::Preview(PagePreview { url, file, bytes }))
+            .ok()
     };
+    if let Some(EditOutcome::Quick(edit)) = rendered {
+        // The kept site now holds the edit, as a full build would.
+        return EditOutcome::Quick(edit);
+    }
     site.content.pages[i] = old;
     site.bodies[i] = old_body;
-    outcome
+    rendered.unwrap_or(EditOutcome::Full)
 }
 
 /// Whether a new body links to the same places, has the same heading anchors and only links to

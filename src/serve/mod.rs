@@ -3,7 +3,8 @@
 //! pages reload through Server-Sent Events (a CSS change only swaps the stylesheet); when a
 //! rebuild fails, the last good site stays up and every page shows the errors in an overlay.
 //! An edit that other pages may show is first previewed on its own page (see [`crate::edit`]),
-//! which reloads at once; the other pages reload after the full build. The search index is refreshed in the background, after the pages are already served.
+//! which reloads at once; the other pages reload after the full build. The search index is
+//! refreshed in the background, after the pages are already served.
 
 mod inject;
 mod reload;
