@@ -7,6 +7,7 @@
 //! refreshed in the background, after the pages are already served.
 
 mod inject;
+mod poll;
 mod reload;
 mod watch;
 

@@ -7,15 +7,35 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-fn make_watcher(
+/// What is watched, `(path, recursive)`: the folders of the knowledge base and its root itself,
+/// not recursively (editors replace kring.toml atomically, which a watch on the file loses).
+fn watched(root: &Path) -> Vec<(PathBuf, bool)> {
+    let mut paths: Vec<(PathBuf, bool)> = ["content", "templates", "themes", "static"]
+        .iter()
+        .map(|dir| (root.join(dir), true))
+        .collect();
+    paths.push((root.to_path_buf(), false));
+    paths
+}
+
+/// Starts sending file events to `tx`: the system's, or by polling when asked (`--poll`) or
+/// when the system has none to give. The watcher returned must be kept while watching.
+fn start_watching(
     poll: bool,
+    paths: &[(PathBuf, bool)],
     tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
-) -> notify::Result<Box<dyn notify::Watcher>> {
-    if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-        return Ok(Box::new(notify::PollWatcher::new(tx, config)?));
+) -> Option<Box<dyn notify::Watcher>> {
+    use notify::{RecursiveMode, Watcher};
+    if !poll && let Ok(mut watcher) = notify::recommended_watcher(tx.clone()) {
+        for (path, recursive) in paths {
+            let mode =
+                if *recursive { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+            let _ = watcher.watch(path, mode);
+        }
+        return Some(Box::new(watcher));
     }
-    Ok(Box::new(notify::recommended_watcher(tx)?))
+    super::poll::spawn(paths.to_vec(), Duration::from_millis(500), tx);
+    None
 }
 
 /// Watches the knowledge base and rebuilds after changes, once no event came for 30 ms.
@@ -25,24 +45,9 @@ pub(super) fn watch(
     cache: &Arc<BuildCache>,
     session: &mut Session,
 ) {
-    use notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = match make_watcher(opts.poll, tx.clone()).or_else(|_| make_watcher(true, tx))
-    {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("kring: kan wijzigingen niet volgen: {e} / cannot watch for changes");
-            loop {
-                std::thread::park();
-            }
-        }
-    };
     let root = &opts.build.root;
-    for dir in ["content", "templates", "themes", "static"] {
-        let _ = watcher.watch(&root.join(dir), RecursiveMode::Recursive);
-    }
-    // The root itself, not recursively: editors replace kring.toml atomically.
-    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
+    let _watcher = start_watching(opts.poll, &watched(root), tx);
     let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
     while let Ok(first) = rx.recv() {
         let mut paths = relevant_paths(&first);

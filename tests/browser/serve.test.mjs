@@ -30,7 +30,6 @@ before(async () => {
     ctx.server.on("exit", (code) => fail(new Error(`kring serve stopped (${code}): ${ctx.terminal}`)));
   });
   ctx.chrome = await browser();
-  ctx.saved = Date.now();
 });
 
 after(async () => {
@@ -48,12 +47,10 @@ async function until(check, what) {
   }
 }
 
-/** Saves alfa.md as an editor would, at least 1.1 s after the last save: the polling watcher
- * may compare whole-second modification times, and a fix can have the size of the error. */
-async function save(text) {
-  await new Promise((ok) => setTimeout(ok, Math.max(0, ctx.saved + 1100 - Date.now())));
+/** Saves alfa.md as an editor would, right after the last save if need be: the polling
+ * watcher compares sizes, times to the nanosecond and the bytes of files just saved. */
+function save(text) {
   writeFileSync(ctx.alfa, text);
-  ctx.saved = Date.now();
 }
 
 /** Opens `path` in a new tab that counts its page loads. */
