@@ -1,9 +1,14 @@
 //! Times the rebuild `kring serve` does after an edit to one page's front matter, in process,
 //! without the background search index: `cargo run --release --example rebuild_edit -- ROOT
-//! REL_PATH [EDITS]`. A benchmark, not a test. The file is restored at the end.
+//! REL_PATH [EDITS] [check]`. A benchmark, not a test. The file is restored at the end. With
+//! `check`, every rebuild is compared with a build from scratch (slow: one full build each).
 
 use kring::build::{BuildCache, BuildOptions, build_with};
 use std::time::Instant;
+
+// The allocator `kring` itself runs with, so the times are those of `kring serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// CPU time of this process so far (user + system, Linux), in milliseconds; 0 elsewhere. Less
 /// disturbed than wall time on a shared machine.
@@ -23,6 +28,7 @@ fn main() {
         std::process::exit(2);
     };
     let edits: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(6);
+    let check = args.get(4).is_some_and(|a| a == "check");
     let opts = BuildOptions {
         root: root.into(),
         skip_search: true,
@@ -55,7 +61,15 @@ fn main() {
         println!("edit {k}: {ms:.0} ms, cpu {cpu:.0} ms ({})", phases.join(", "));
         times.push(ms);
         cpus.push(cpu);
-        drop(result);
+        if check {
+            let full = kring::build::build(&opts).output.expect("the full build succeeds");
+            let output = result.output.expect("the rebuild succeeds");
+            let differing: Vec<&String> =
+                full.files.keys().filter(|f| full.get(f) != output.get(f)).collect();
+            assert!(differing.is_empty(), "edit {k}: differs from a full build: {differing:?}");
+            assert_eq!(full.files.len(), output.files.len(), "edit {k}: the number of files");
+            println!("edit {k}: the same {} files as a full build", full.files.len());
+        }
     }
     std::fs::write(&path, original).expect("the page can be restored");
     times.sort_by(f64::total_cmp);

@@ -165,3 +165,41 @@ fn a_series_of_edits_to_the_demo_gives_what_full_builds_give() {
         assert_same_records(root, &cache);
     }
 }
+
+#[test]
+fn front_matter_edits_of_every_type_give_what_full_builds_give() {
+    // A cached rebuild takes a page's HTML from the memo when what its view is made of hashes
+    // as before (src/render/inputs.rs): each kind of field that other pages show must count.
+    let dir = common::copy_demo();
+    let root = dir.path();
+    let cache = BuildCache::default();
+    assert_same_records(root, &cache);
+    let mut edits = Vec::new();
+    for rel in common::fullest_page_per_folder(root) {
+        let path = root.join("content").join(&rel);
+        let original = std::fs::read_to_string(&path).unwrap();
+        let changes: Vec<(usize, String)> = original
+            .lines()
+            .enumerate()
+            .take(common::front_lines(&original) + 1)
+            .filter_map(|(n, line)| common::changed_line(line).map(|c| (n, c)))
+            .collect();
+        // The title, and every tenth other line, spread over the front matter.
+        for (k, (n, changed)) in changes.iter().enumerate() {
+            if k % 10 != 2 && !changed.starts_with("title = ") {
+                continue;
+            }
+            let mut lines: Vec<&str> = original.lines().collect();
+            lines[*n] = changed;
+            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+            eprintln!("{rel}: {changed}");
+            // Some edits break the build (a reference to a page that does not exist): then
+            // the diagnostics must be the same.
+            assert_same_with(&BuildOptions { skip_search: true, ..opts(root) }, &cache);
+            edits.push(format!("{rel}: {changed}"));
+        }
+        std::fs::write(&path, &original).unwrap();
+    }
+    assert_same_records(root, &cache);
+    assert!(edits.len() >= 15, "{edits:#?}");
+}

@@ -122,59 +122,13 @@ fn edits_other_pages_could_see_take_the_full_build_after_a_preview_of_the_page()
     );
 }
 
-/// One changed value for a line of front matter: another number, the other truth value, a
-/// later year, more text, another score in an inline table, another role in a list of tables;
-/// None for lines it does not know.
-fn changed_line(line: &str) -> Option<String> {
-    if line.trim_start().starts_with("{ ") && line.contains('"') {
-        return Some(line.replacen('"', "\"Herzien: ", 1));
-    }
-    let (key, value) = line.split_once(" = ")?;
-    if key.starts_with(['#', '[']) || key.contains(' ') {
-        return None;
-    }
-    let changed = match value {
-        "true" => "false".to_string(),
-        "false" => "true".to_string(),
-        v if v.parse::<i64>().is_ok() => (v.parse::<i64>().ok()? + 1).to_string(),
-        v if v.len() == 10 && v.as_bytes()[4] == b'-' => format!("2019{}", &v[4..]),
-        v if v.starts_with('"') => v.replacen('"', "\"Herzien: ", 1),
-        v if v.starts_with("[\"") => v.replacen("[\"", "[\"Nieuw\", \"", 1),
-        v if v.starts_with("{ ") => {
-            // The first score of a map of scores from 1 to 5.
-            let at = v.find(" = ")? + 3;
-            let score: u8 = v[at..].split([',', ' ']).next()?.parse().ok()?;
-            let other = if score < 5 { score + 1 } else { score - 1 };
-            format!("{}{other}{}", &v[..at], &v[at + 1..])
-        }
-        _ => return None,
-    };
-    Some(format!("{key} = {changed}"))
-}
-
 #[test]
 fn every_field_edit_the_quick_path_takes_equals_a_full_build() {
     let dir = common::copy_demo();
     let root = dir.path();
     let (mut served, mut kept) = kept_build(root);
-    // Per folder of the demo (one type each), the page with the most front matter.
-    let front_lines = |text: &str| text.split("+++").nth(1).unwrap_or("").lines().count();
-    let mut pages: Vec<String> = Vec::new();
-    for section in std::fs::read_dir(root.join("content")).unwrap() {
-        let section = section.unwrap().path();
-        let fullest = std::fs::read_dir(&section)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".md"))
-            .filter(|e| e.file_name() != "_index.md")
-            .map(|e| (front_lines(&std::fs::read_to_string(e.path()).unwrap()), e.file_name()))
-            .max();
-        if let Some((_, name)) = fullest {
-            let folder = section.file_name().unwrap().to_string_lossy().into_owned();
-            pages.push(format!("{folder}/{}", name.to_string_lossy()));
-        }
-    }
+    let front_lines = common::front_lines;
+    let pages = common::fullest_page_per_folder(root);
     assert!(pages.len() >= 8, "{pages:?}");
     let full_opts = BuildOptions { skip_search: true, ..opts(root) };
     let (mut taken, mut tried) = (Vec::new(), 0);
@@ -182,7 +136,7 @@ fn every_field_edit_the_quick_path_takes_equals_a_full_build() {
         let path = root.join("content").join(rel);
         let original = std::fs::read_to_string(&path).unwrap();
         for (n, line) in original.lines().enumerate().take(front_lines(&original) + 1) {
-            let Some(changed) = changed_line(line) else { continue };
+            let Some(changed) = common::changed_line(line) else { continue };
             tried += 1;
             let mut lines: Vec<&str> = original.lines().collect();
             lines[n] = &changed;

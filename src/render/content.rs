@@ -109,8 +109,12 @@ fn content_page_in(site: &Site, r: &Renderer, i: usize, scratch: &mut tera::Cont
         let own = p.meta.template.is_some();
         return (p.url.clone(), Err(missing_template(&p.display_path, &p.raw, &name, own)));
     }
+    let (inputs, unchanged) = r.unchanged_page(site, i, &name);
+    if let Some(html) = unchanged {
+        return (p.url.clone(), Ok(html));
+    }
     let view = page_view(site, i);
-    (p.url.clone(), r.render_page(&name, &p.url, &view, &site.bodies[i], scratch))
+    (p.url.clone(), r.render_page(&name, &p.url, (&view, inputs), &site.bodies[i], scratch))
 }
 
 pub(super) fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
@@ -225,6 +229,7 @@ fn recent(site: &Site, n: usize) -> Vec<LinkView> {
     site.recent_pages(n).into_iter().map(|i| page_link(site, i)).collect()
 }
 
+/// The view of page `i`. What it reads of the site must be hashed in [`super::inputs`] too.
 fn page_view(site: &Site, i: usize) -> PageView<'_> {
     let p = &site.content.pages[i];
     let fields = field_views(site, p, &p.fields);

@@ -8,6 +8,7 @@ mod extras;
 mod factsheet;
 mod generated;
 mod graph;
+mod inputs;
 mod labels;
 mod learning;
 mod matrix;
@@ -37,9 +38,16 @@ struct SiteView<'a> {
     taxonomies: Vec<LinkView>,
 }
 
-/// Content pages rendered by earlier builds (`kring serve`), by URL, with the hash of their
-/// view, template, theme and base context: an unchanged page is not rendered again.
-pub type RenderMemo = crate::cache::Memo<String>;
+/// What `kring serve` keeps of the pages rendered by earlier builds.
+#[derive(Default)]
+pub struct RenderMemo {
+    /// Output by URL, with the hash of its view, template, theme and base context: an
+    /// unchanged page is not rendered again.
+    output: crate::cache::Memo<String>,
+    /// Per content page URL, the hash of its inputs ([`inputs::Stamps`]) with the hash of the
+    /// view they gave: a page whose inputs are as they were does not build its view at all.
+    inputs: crate::cache::Memo<u64>,
+}
 
 /// A compiled theme with the context every template gets (`site`, `t`, `lang`).
 pub(crate) struct Renderer<'a> {
@@ -49,6 +57,8 @@ pub(crate) struct Renderer<'a> {
     memo: Option<&'a RenderMemo>,
     /// A hash of the templates and the base context, part of every memo key.
     salt: u64,
+    /// What pages show of each other, hashed once, when there is a memo.
+    stamps: Option<inputs::Stamps>,
 }
 
 impl<'a> Renderer<'a> {
@@ -65,7 +75,8 @@ impl<'a> Renderer<'a> {
         let salt = memo.map_or(0, |_| {
             crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
         });
-        Renderer { tera, base, theme, memo, salt }
+        let stamps = memo.map(|_| inputs::Stamps::new(site));
+        Renderer { tera, base, theme, memo, salt, stamps }
     }
 
     /// Renders a content page's view with its body as `page.content`, or takes it from the memo
@@ -73,11 +84,12 @@ impl<'a> Renderer<'a> {
     /// takes the body's fingerprint, so the unchanged bodies of a large site are neither copied
     /// nor hashed again. `scratch` is a copy of the base context that a thread reuses from page
     /// to page: only `page` differs between them, and copying the base context is a cost.
+    /// `inputs` is the hash of what the view was made of, remembered with the view's hash.
     fn render_page(
         &self,
         template: &str,
         url: &str,
-        view: &impl Serialize,
+        (view, inputs): (&impl Serialize, Option<u64>),
         body: &crate::markdown::Rendered,
         scratch: &mut tera::Context,
     ) -> Result<String, Diagnostic> {
@@ -88,7 +100,11 @@ impl<'a> Renderer<'a> {
                 0 => crate::cache::hash_of(&body.html),
                 known => known,
             };
-            self.memo_key(template, view, body_key)
+            let key = self.memo_key(template, view, body_key);
+            if let (Some(memo), Some(inputs)) = (self.memo, inputs) {
+                memo.inputs.put(url, inputs, key);
+            }
+            key
         };
         self.through_memo(url, key, || {
             let mut page = match serde_json::to_value(view) {
@@ -121,11 +137,11 @@ impl<'a> Renderer<'a> {
     ) -> Result<String, Diagnostic> {
         let Some(memo) = self.memo else { return render() };
         let key = key();
-        if let Some(html) = memo.get(url, key) {
+        if let Some(html) = memo.output.get(url, key) {
             return Ok(html);
         }
         let html = render()?;
-        memo.put(url, key, html.clone());
+        memo.output.put(url, key, html.clone());
         Ok(html)
     }
 
