@@ -138,13 +138,28 @@ pub fn dataset_file(site: &Site, kind: &str, tdef: &TypeDef) -> (String, Vec<u8>
     let placeholder =
         format!("\"records\": {}", serde_json::to_string(RECORDS).unwrap_or_default());
     let text = text.replacen(&placeholder, &format!("\"records\": {records}"), 1);
-    (format!("data/{}.json", slug::slugify(kind)), text.into_bytes())
+    (dataset_path(kind), text.into_bytes())
 }
 
-/// Adds `/data/<type>.json` for every content type.
-pub fn add_datasets(site: &Site, out: &mut OutputSet) {
+/// Where the dataset of a content type goes.
+fn dataset_path(kind: &str) -> String {
+    format!("data/{}.json", slug::slugify(kind))
+}
+
+/// Adds `/data/<type>.json` for every content type; `kring serve` makes again only those whose
+/// pages changed.
+pub(super) fn add_datasets(site: &Site, r: &super::Renderer, out: &mut OutputSet) {
     for (kind, tdef) in &site.config.types {
-        let (path, bytes) = dataset_file(site, kind, tdef);
-        out.insert(path, bytes);
+        let path = dataset_path(kind);
+        let of_kind = |&i: &usize| site.content.pages[i].kind.as_deref() == Some(kind.as_str());
+        let pages = site.published.iter().copied().filter(of_kind);
+        let key = |s: &super::inputs::Stamps| s.pages_key(site, ("data", kind), pages, false);
+        let make = || {
+            let (_, bytes) = dataset_file(site, kind, tdef);
+            Ok(String::from_utf8(bytes).unwrap_or_default())
+        };
+        if let Ok(text) = r.through_inputs(&path, key, make) {
+            out.insert(path, text.into_bytes());
+        }
     }
 }

@@ -41,10 +41,16 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         // A term page needs the taxonomy's names, not every other term with its pages.
         let header = serde_json::json!({ "title": tax.label_plural, "label": tax.label,
             "description": tax.description, "url": tax.url });
-        let mut ctx = tera::Context::new();
-        ctx.insert("taxonomy", &header);
-        ctx.insert("term", &graph::term_view(site, term));
-        (term.url.clone(), r.render("term.html", ctx))
+        let what = ("term", &tax.key, &term.name, &term.url, term.page);
+        let key =
+            |s: &super::inputs::Stamps| s.pages_key(site, what, term.pages.iter().copied(), false);
+        let html = r.through_inputs(&term.url, key, || {
+            let mut ctx = tera::Context::new();
+            ctx.insert("taxonomy", &header);
+            ctx.insert("term", &graph::term_view(site, term));
+            r.render("term.html", ctx)
+        });
+        (term.url.clone(), html)
     }));
     all.extend(
         site.matrices
@@ -62,10 +68,11 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         all.push(("/vergelijk/".into(), r.render("compare.html", ctx)));
     }
     if !site.learning.network.is_empty() {
-        all.push((
-            "/netwerk/".into(),
-            r.render_with_memo("/netwerk/", "network.html", "network", &learning::network(site)),
-        ));
+        let edges = &site.learning.network;
+        let nodes = edges.iter().flat_map(|(a, b, _)| [*a, *b]);
+        let key = |s: &super::inputs::Stamps| s.pages_key(site, ("network", edges), nodes, false);
+        let render = || r.render_with("network.html", "network", &learning::network(site));
+        all.push(("/netwerk/".into(), r.through_inputs("/netwerk/", key, render)));
     }
     let mut search = tera::Context::new();
     search.insert("search_merge", &crate::search::extra_bundles(crate::search::record_count(site)));
@@ -128,8 +135,13 @@ pub(super) fn books(site: &Site, r: &Renderer, only: Option<usize>) -> Vec<Rende
     let (whole, per_theme) = rayon::join(
         || {
             only.is_none_or(in_whole).then(|| {
-                let whole = book::book(site, site.config.title.clone(), "/boek/".into(), &in_whole);
-                ("/boek/".to_string(), r.render_with("book.html", "book", &whole))
+                let render = || {
+                    let whole =
+                        book::book(site, site.config.title.clone(), "/boek/".into(), &in_whole);
+                    r.render_with("book.html", "book", &whole)
+                };
+                let key = |s: &super::inputs::Stamps| book_key(site, s, "/boek/", &in_whole);
+                ("/boek/".to_string(), r.through_inputs("/boek/", key, render))
             })
         },
         || themes.par_iter().filter_map(|&t| theme_book(site, r, t, only)).collect::<Vec<_>>(),
@@ -153,13 +165,27 @@ fn theme_book(site: &Site, r: &Renderer, t: usize, only: Option<usize>) -> Optio
     }
     let page = &site.content.pages[t];
     let url = format!("/boek/{}/", page.slug);
-    let b = book::book(
-        site,
-        format!("{}: {}", site.config.title, page.meta.title),
-        url.clone(),
-        &|i| tagged.contains(&i),
-    );
-    Some((url, r.render_with("book.html", "book", &b)))
+    let include = |i: usize| tagged.contains(&i);
+    let render = || {
+        let title = format!("{}: {}", site.config.title, page.meta.title);
+        let b = book::book(site, title, url.clone(), &include);
+        r.render_with("book.html", "book", &b)
+    };
+    let key = |s: &super::inputs::Stamps| book_key(site, s, &url, &include);
+    let html = r.through_inputs(&url, key, render);
+    Some((url, html))
+}
+
+/// The inputs of a book: its pages in the order of the sections' listings, with their bodies
+/// and references (the book's title is made of the global settings and its theme page's).
+fn book_key(
+    site: &Site,
+    stamps: &super::inputs::Stamps,
+    url: &str,
+    include: &dyn Fn(usize) -> bool,
+) -> u64 {
+    let pages = site.section_pages.iter().flatten().copied().filter(|&i| include(i));
+    stamps.pages_key(site, ("book", url), pages, true)
 }
 
 pub(super) fn matrix_links(site: &Site) -> Vec<LinkView> {

@@ -46,7 +46,7 @@ impl Stamps {
             (&s.path, &s.url, s.raw.get(..s.body_start)).hash(&mut h);
         }
         for t in &site.taxonomies {
-            (&t.key, &t.label, &t.label_plural, &t.url).hash(&mut h);
+            (&t.key, &t.label, &t.label_plural, &t.url, &t.description).hash(&mut h);
         }
         for m in matrix_links(site) {
             (m.title, m.url, m.summary).hash(&mut h);
@@ -61,11 +61,7 @@ impl Stamps {
         let mut h = DefaultHasher::new();
         (self.global, salt, template, self.pages[i]).hash(&mut h);
         let body = &site.bodies[i];
-        match body.fingerprint {
-            0 => crate::cache::hash_of(&body.html),
-            known => known,
-        }
-        .hash(&mut h);
+        body_key(body).hash(&mut h);
         let page = |j: usize, h: &mut DefaultHasher| (j, self.pages[j]).hash(h);
         let target = |t: Target, h: &mut DefaultHasher| match t {
             Target::Page(j) => page(j, h),
@@ -100,6 +96,34 @@ impl Stamps {
         }
         h.write_u8(7);
         self.hash_learning(site, i, &mut h);
+        h.finish()
+    }
+
+    /// The inputs of output made of whole pages (a book, a dataset, a term's listing, the
+    /// network): `what` it is, and `pages` in order as they are now; with `deep` also their
+    /// bodies and the pages their references point at (books show both).
+    pub(crate) fn pages_key(
+        &self,
+        site: &Site,
+        what: impl Hash,
+        pages: impl IntoIterator<Item = usize>,
+        deep: bool,
+    ) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.global, what).hash(&mut h);
+        for j in pages {
+            (j, self.pages[j]).hash(&mut h);
+            if deep {
+                body_key(&site.bodies[j]).hash(&mut h);
+                for r in &site.relations[j] {
+                    match r.target {
+                        Target::Page(k) => (k, self.pages[k]).hash(&mut h),
+                        Target::Section(s) => (usize::MAX, s).hash(&mut h),
+                    }
+                }
+                h.write_u8(0xff);
+            }
+        }
         h.finish()
     }
 
@@ -143,6 +167,20 @@ impl Stamps {
 }
 
 impl super::Renderer<'_> {
+    /// Output at `url` made of whole pages, from the memo when its inputs (`key`, from
+    /// [`Stamps::pages_key`]) are as they were.
+    pub(super) fn through_inputs(
+        &self,
+        url: &str,
+        key: impl FnOnce(&Stamps) -> u64,
+        render: impl FnOnce() -> Result<String, crate::diagnostic::Diagnostic>,
+    ) -> Result<String, crate::diagnostic::Diagnostic> {
+        match &self.stamps {
+            Some(stamps) => self.through_memo(url, || key(stamps), render),
+            None => render(),
+        }
+    }
+
     /// The hash of content page `i`'s inputs with `template`, and its output from the memo
     /// when those are as they were.
     pub(super) fn unchanged_page(
@@ -156,6 +194,14 @@ impl super::Renderer<'_> {
         let url = &site.content.pages[i].url;
         let html = memo.inputs.get(url, key).and_then(|view| memo.output.get(url, view));
         (Some(key), html)
+    }
+}
+
+/// A body's fingerprint: the hash of its HTML, worked out when it was rendered (or now).
+pub(super) fn body_key(body: &crate::markdown::Rendered) -> u64 {
+    match body.fingerprint {
+        0 => crate::cache::hash_of(&body.html),
+        known => known,
     }
 }
 

@@ -96,11 +96,7 @@ impl<'a> Renderer<'a> {
         // The key is hashed from the view as it serialises, so a hit builds no JSON tree; it is
         // worked out only with a memo (a one-off build would hash every body for nothing).
         let key = || {
-            let body_key = match body.fingerprint {
-                0 => crate::cache::hash_of(&body.html),
-                known => known,
-            };
-            let key = self.memo_key(template, view, body_key);
+            let key = self.memo_key(template, view, inputs::body_key(body));
             if let (Some(memo), Some(inputs)) = (self.memo, inputs) {
                 memo.inputs.put(url, inputs, key);
             }
@@ -287,7 +283,7 @@ pub fn render_site(
                 },
                 || {
                     let mut files = OutputSet::default();
-                    data::add_datasets(site, &mut files);
+                    data::add_datasets(site, &r, &mut files);
                     files
                 },
             )
