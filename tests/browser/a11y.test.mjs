@@ -58,6 +58,28 @@ test("every generated HTML page passes the Nu Html Checker", () => {
   assert.equal(output.trim(), "", output.split("\n").slice(0, 30).join("\n"));
 });
 
+// WCAG 1.4.10 (reflow): at 320 CSS px nothing but a wide table or chart, in its own scroll box,
+// may need sideways scrolling. axe does not check this; long Dutch compounds and the search box did.
+test("every page reflows at 320 px: the page itself never scrolls sideways", async () => {
+  const urls = [];
+  const walk = (dir, url) => readdirSync(dir).forEach((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) { if (f !== "pagefind") walk(p, `${url}${f}/`); } else if (f === "index.html") urls.push(url);
+  });
+  walk(ctx.site, "/");
+  const page = await ctx.chrome.newPage({ viewport: { width: 320, height: 640 } });
+  const wide = [];
+  for (const url of [...urls, "/zoeken/?q=zrm", "/vergelijk/naast-elkaar/?g=haarlem&g=velsen&g=zaanstad&g=heemskerk"]) {
+    await page.goto(ctx.server.url + url);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) wide.push(`${url} (${width} px)`);
+  }
+  await page.close();
+  console.log(`reflow at 320 px: ${urls.length + 2} pages checked`);
+  assert.ok(urls.length > 100, `only ${urls.length} pages found`);
+  assert.deepEqual(wide, []);
+});
+
 test("keyboard only: skip link, navigation and sorting a comparison table", async () => {
   const page = await ctx.chrome.newPage();
   await page.goto(`${ctx.server.url}/vergelijk/profiel/`);
