@@ -54,7 +54,7 @@ pub struct BuildResult {
     /// Every privacy finding, accepted ones included (for `kring check --privacy`).
     pub privacy: Vec<crate::privacy::PrivacyFinding>,
     /// The search records, when the index was skipped.
-    pub search_records: Vec<crate::search::Record>,
+    pub search_records: Vec<std::sync::Arc<crate::search::Record>>,
     /// The site graph and theme, when asked for and the build succeeded.
     pub kept: Option<crate::edit::Kept>,
 }
@@ -130,7 +130,8 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
     }
     result.diagnostics.extend(diags);
     // Before anything is rendered or indexed: personal data must never get further than this.
-    result.privacy = crate::privacy::scan_content(&config, &content, cache.map(|c| &c.privacy));
+    result.privacy =
+        crate::privacy::scan_content(&config, &content, cache.map(|c| (&c.privacy, config_hash)));
     let diags: Vec<Diagnostic> =
         result.privacy.iter().filter(|f| f.accepted.is_none()).map(|f| f.to_diagnostic()).collect();
     lap(&mut result, "privacy");

@@ -23,6 +23,11 @@ impl OutputSet {
         self.files.insert(path, Arc::new(bytes));
     }
 
+    /// Adds or replaces a file with bytes shared with a memo.
+    pub fn insert_shared(&mut self, path: String, bytes: Arc<Vec<u8>>) {
+        self.files.insert(path, bytes);
+    }
+
     /// A file's bytes.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| b.as_slice())

@@ -41,7 +41,7 @@ impl LinkContext<'_> {
     /// a cached body whose queries get the same answers renders the same.
     pub fn answers(&self, queries: &[String]) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::cache::key_hasher();
         for q in queries {
             match self.lookup.find(q, |t| self.describe(t)) {
                 Ok(target) => (0u8, target, self.url_title(target)).hash(&mut h),

@@ -10,11 +10,12 @@ use rayon::prelude::*;
 /// Scan results per file, for rebuilds in `kring serve`.
 pub type PrivacyMemo = crate::cache::Memo<Vec<PrivacyFinding>>;
 
-/// Scans all pages (drafts too) and sections; with a memo, unchanged files are not scanned again.
+/// Scans all pages (drafts too) and sections; with a memo (and the configuration's hash),
+/// unchanged files are not scanned again.
 pub fn scan_content(
     config: &Config,
     content: &Content,
-    memo: Option<&PrivacyMemo>,
+    memo: Option<(&PrivacyMemo, u64)>,
 ) -> Vec<PrivacyFinding> {
     let settings = crate::cache::hash_of(&(
         &config.privacy.strict_types,
@@ -25,7 +26,7 @@ pub fn scan_content(
     // need not pay.
     let cached =
         |name: &str, key: &dyn Fn() -> u64, compute: &dyn Fn() -> Vec<PrivacyFinding>| match memo {
-            Some(m) => m.get_or(name, crate::cache::hash_of(&(key(), settings)), compute),
+            Some((m, _)) => m.get_or(name, crate::cache::hash_of(&(key(), settings)), compute),
             None => compute(),
         };
     let pages = content.pages.par_iter().flat_map_iter(|p| {
@@ -37,7 +38,8 @@ pub fn scan_content(
                 p.meta.draft,
                 &p.meta.privacy_exceptions,
                 &p.kind,
-                format!("{:?}", p.fields),
+                // A page's fields are made from its text and the configuration alone.
+                memo.map(|(_, config_hash)| config_hash),
             ))
         };
         cached(&p.display_path, &key, &|| scan_page(config, p))

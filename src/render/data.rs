@@ -158,8 +158,8 @@ pub(super) fn add_datasets(site: &Site, r: &super::Renderer, out: &mut OutputSet
             let (_, bytes) = dataset_file(site, kind, tdef);
             Ok(String::from_utf8(bytes).unwrap_or_default())
         };
-        if let Ok(text) = r.through_inputs(&path, key, make) {
-            out.insert(path, text.into_bytes());
+        if let Ok(bytes) = r.through_inputs(&path, key, make) {
+            out.insert_shared(path, bytes);
         }
     }
 }

@@ -65,7 +65,7 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
         let mut ctx = tera::Context::new();
         ctx.insert("matrices", &matrix_links(site));
         ctx.insert("has_network", &!site.learning.network.is_empty());
-        all.push(("/vergelijk/".into(), r.render("compare.html", ctx)));
+        all.push(("/vergelijk/".into(), r.render("compare.html", ctx).map(super::shared)));
     }
     if !site.learning.network.is_empty() {
         let edges = &site.learning.network;
@@ -76,7 +76,7 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     }
     let mut search = tera::Context::new();
     search.insert("search_merge", &crate::search::extra_bundles(crate::search::record_count(site)));
-    all.push(("/zoeken/".into(), r.render("search.html", search)));
+    all.push(("/zoeken/".into(), r.render("search.html", search).map(super::shared)));
     all.extend(books(site, r, None));
     all.extend(side_by_side(site, r));
     all
@@ -98,7 +98,8 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
                 .push(serde_json::json!({ "title": site.content.pages[b].meta.title, "url": url }));
             // One page per pair, its columns in the order of its URL.
             if site.content.pages[a].slug < site.content.pages[b].slug {
-                out.push((url, r.render_with("side.html", "side", &side::columns(site, &[a, b]))));
+                let columns = side::columns(site, &[a, b]);
+                out.push((url, r.render_with("side.html", "side", &columns).map(super::shared)));
             }
         }
         grid.push(serde_json::json!({ "title": site.content.pages[a].meta.title, "url": site.content.pages[a].url, "others": others }));
@@ -106,7 +107,10 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let mut ctx = tera::Context::new();
     ctx.insert("grid", &grid);
     ctx.insert("side", &side::columns(site, &pages));
-    out.push(("/vergelijk/naast-elkaar/".into(), r.render("side_index.html", ctx)));
+    out.push((
+        "/vergelijk/naast-elkaar/".into(),
+        r.render("side_index.html", ctx).map(super::shared),
+    ));
     out
 }
 

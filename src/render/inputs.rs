@@ -7,11 +7,11 @@
 //! `page_view` reads must be hashed here; `tests/incremental.rs` compares with full builds.
 
 use super::generated::matrix_links;
+use crate::cache::KeyHasher;
 use crate::content::Page;
 use crate::content::lookup::Target;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 /// What every content page may show of the site, hashed once per build.
@@ -39,7 +39,7 @@ impl Stamps {
                 }
             }
         }
-        let mut h = DefaultHasher::new();
+        let mut h = crate::cache::key_hasher();
         format!("{:?}", site.config).hash(&mut h);
         site.published.hash(&mut h);
         for s in &site.content.sections {
@@ -58,12 +58,12 @@ impl Stamps {
     /// The inputs of page `i`'s view with template `template`, hashed with `salt` (the
     /// theme and what every page gets).
     pub(crate) fn content_key(&self, site: &Site, i: usize, template: &str, salt: u64) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = crate::cache::key_hasher();
         (self.global, salt, template, self.pages[i]).hash(&mut h);
         let body = &site.bodies[i];
         body_key(body).hash(&mut h);
-        let page = |j: usize, h: &mut DefaultHasher| (j, self.pages[j]).hash(h);
-        let target = |t: Target, h: &mut DefaultHasher| match t {
+        let page = |j: usize, h: &mut KeyHasher| (j, self.pages[j]).hash(h);
+        let target = |t: Target, h: &mut KeyHasher| match t {
             Target::Page(j) => page(j, h),
             // Sections are in the global stamp.
             Target::Section(s) => (usize::MAX, s).hash(h),
@@ -109,7 +109,7 @@ impl Stamps {
         pages: impl IntoIterator<Item = usize>,
         deep: bool,
     ) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = crate::cache::key_hasher();
         (self.global, what).hash(&mut h);
         for j in pages {
             (j, self.pages[j]).hash(&mut h);
@@ -128,7 +128,7 @@ impl Stamps {
     }
 
     /// The previous and next page in the page's section listing.
-    fn hash_neighbours(&self, site: &Site, i: usize, h: &mut DefaultHasher) {
+    fn hash_neighbours(&self, site: &Site, i: usize, h: &mut KeyHasher) {
         let section = site.content.pages[i].section.as_str();
         let list = site.content.sections.iter().position(|s| s.path == section);
         let list = list.and_then(|s| site.section_pages.get(s));
@@ -141,8 +141,8 @@ impl Stamps {
         }
     }
 
-    fn hash_learning(&self, site: &Site, i: usize, h: &mut DefaultHasher) {
-        let stamped = |pages: &[usize], h: &mut DefaultHasher| {
+    fn hash_learning(&self, site: &Site, i: usize, h: &mut KeyHasher) {
+        let stamped = |pages: &[usize], h: &mut KeyHasher| {
             pages.iter().for_each(|&j| (j, self.pages[j]).hash(h));
             h.write_u8(0xff);
         };
@@ -174,10 +174,10 @@ impl super::Renderer<'_> {
         url: &str,
         key: impl FnOnce(&Stamps) -> u64,
         render: impl FnOnce() -> Result<String, crate::diagnostic::Diagnostic>,
-    ) -> Result<String, crate::diagnostic::Diagnostic> {
+    ) -> Result<super::Shared, crate::diagnostic::Diagnostic> {
         match &self.stamps {
             Some(stamps) => self.through_memo(url, || key(stamps), render),
-            None => render(),
+            None => render().map(super::shared),
         }
     }
 
@@ -188,7 +188,7 @@ impl super::Renderer<'_> {
         site: &Site,
         i: usize,
         template: &str,
-    ) -> (Option<u64>, Option<String>) {
+    ) -> (Option<u64>, Option<super::Shared>) {
         let (Some(memo), Some(stamps)) = (self.memo, &self.stamps) else { return (None, None) };
         let key = stamps.content_key(site, i, template, self.salt);
         let url = &site.content.pages[i].url;

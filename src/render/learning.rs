@@ -109,7 +109,7 @@ fn esc(s: &str) -> String {
 pub fn network(site: &Site) -> NetworkView {
     let edges = &site.learning.network;
     let mut nodes: Vec<usize> = edges.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
-    nodes.sort_by_key(|&n| site.content.pages[n].meta.title.to_lowercase());
+    nodes.sort_by_cached_key(|&n| site.content.pages[n].meta.title.to_lowercase());
     nodes.dedup();
     let (cx, cy, r) = (360.0, 300.0, 210.0);
     let pos = |n: usize| {

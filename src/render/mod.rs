@@ -24,6 +24,7 @@ use crate::site::Site;
 use content::{content_page, content_pages, top_sections};
 use generated::{books, generated_conflict, generated_pages};
 use serde::Serialize;
+use std::sync::Arc;
 use theme::Theme;
 use views::LinkView;
 
@@ -43,7 +44,7 @@ struct SiteView<'a> {
 pub struct RenderMemo {
     /// Output by URL, with the hash of its view, template, theme and base context: an
     /// unchanged page is not rendered again.
-    output: crate::cache::Memo<String>,
+    output: crate::cache::Memo<Shared>,
     /// Per content page URL, the hash of its inputs ([`inputs::Stamps`]) with the hash of the
     /// view they gave: a page whose inputs are as they were does not build its view at all.
     inputs: crate::cache::Memo<u64>,
@@ -92,7 +93,7 @@ impl<'a> Renderer<'a> {
         (view, inputs): (&impl Serialize, Option<u64>),
         body: &crate::markdown::Rendered,
         scratch: &mut tera::Context,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Shared, Diagnostic> {
         // The key is hashed from the view as it serialises, so a hit builds no JSON tree; it is
         // worked out only with a memo (a one-off build would hash every body for nothing).
         let key = || {
@@ -130,14 +131,14 @@ impl<'a> Renderer<'a> {
         url: &str,
         key: impl FnOnce() -> u64,
         render: impl FnOnce() -> Result<String, Diagnostic>,
-    ) -> Result<String, Diagnostic> {
-        let Some(memo) = self.memo else { return render() };
+    ) -> Result<Shared, Diagnostic> {
+        let Some(memo) = self.memo else { return render().map(shared) };
         let key = key();
         if let Some(html) = memo.output.get(url, key) {
             return Ok(html);
         }
-        let html = render()?;
-        memo.output.put(url, key, html.clone());
+        let html = shared(render()?);
+        memo.output.put(url, key, Arc::clone(&html));
         Ok(html)
     }
 
@@ -145,7 +146,7 @@ impl<'a> Renderer<'a> {
     /// else the page shows, such as its body's fingerprint).
     fn memo_key(&self, template: &str, view: &impl Serialize, extra: u64) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::cache::key_hasher();
         (self.salt, template, extra).hash(&mut h);
         // Serialised into a buffer and hashed in one go: serde writes many small pieces, and
         // each write to the hasher has a cost. Bincode copies text as it is (JSON escapes it);
@@ -171,7 +172,7 @@ impl<'a> Renderer<'a> {
         template: &str,
         name: &str,
         value: &impl Serialize,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Shared, Diagnostic> {
         self.through_memo(
             url,
             || self.memo_key(template, value, crate::cache::hash_of(&name)),
@@ -221,7 +222,7 @@ pub fn render_quick_edit(
     );
     let mut files = Vec::new();
     for (url, result) in std::iter::once(page).chain(books) {
-        files.push((url_to_file(&url), result.map_err(|d| vec![d])?.into_bytes()));
+        files.push((url_to_file(&url), Arc::unwrap_or_clone(result.map_err(|d| vec![d])?)));
     }
     files.extend(dataset);
     Ok(files)
@@ -236,7 +237,7 @@ pub fn render_page_preview(
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let r = Renderer::new(site, theme, std::borrow::Cow::Borrowed(tera), None);
     let (url, html) = content_page(site, &r, i);
-    Ok((url_to_file(&url), html?.into_bytes()))
+    Ok((url_to_file(&url), Arc::unwrap_or_clone(html?)))
 }
 
 /// `page.values`: the page's fields by key, for templates that show one field by name. Made
@@ -255,8 +256,15 @@ fn add_values(obj: &mut serde_json::Map<String, serde_json::Value>) {
     obj.insert("values".into(), serde_json::Value::Object(values));
 }
 
+/// Output bytes, shared with the memo of `kring serve` (a page taken from it is not copied).
+pub(crate) type Shared = Arc<Vec<u8>>;
+
+pub(super) fn shared(text: String) -> Shared {
+    Arc::new(text.into_bytes())
+}
+
 /// A rendered page: its URL and HTML, or the template error.
-type Rendered = (String, Result<String, Diagnostic>);
+type Rendered = (String, Result<Shared, Diagnostic>);
 
 /// Renders the whole site with the given theme.
 pub fn render_site(
@@ -292,14 +300,14 @@ pub fn render_site(
     // Content first: generated pages may not take a URL the content already has.
     for (url, result) in content {
         match result {
-            Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
+            Ok(html) => out.insert_shared(url_to_file(&url), html),
             Err(d) => diags.push(d),
         }
     }
     for (url, result) in generated {
         match result {
             Ok(_) if out.get(&url_to_file(&url)).is_some() => diags.push(generated_conflict(&url)),
-            Ok(html) => out.insert(url_to_file(&url), html.into_bytes()),
+            Ok(html) => out.insert_shared(url_to_file(&url), html),
             Err(d) => diags.push(d),
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{BUNDLE_DIR, Record};
 use crate::diagnostic::{Diagnostic, Lang, t};
+use std::sync::Arc;
 
 fn index_error(e: String) -> Diagnostic {
     Diagnostic::error(
@@ -57,13 +58,13 @@ pub fn extra_bundles(records: usize) -> Vec<String> {
 pub type BundleFiles = Vec<(String, Vec<u8>)>;
 
 /// Builds the Pagefind bundle(s), as many at a time as there are cores (each bundle uses one).
-pub fn build_index(lang: Lang, records: Vec<Record>) -> Result<BundleFiles, Diagnostic> {
+pub fn build_index(lang: Lang, records: Vec<Arc<Record>>) -> Result<BundleFiles, Diagnostic> {
     let k = shard_count(records.len());
     if k == 1 {
         return build_bundle(lang, records, BUNDLE_DIR);
     }
     // Dealt round-robin, so each bundle gets a similar mix of page types and sizes.
-    let mut shards: Vec<Vec<Record>> = (0..k).map(|_| Vec::new()).collect();
+    let mut shards: Vec<Vec<Arc<Record>>> = (0..k).map(|_| Vec::new()).collect();
     for (i, r) in records.into_iter().enumerate() {
         shards[i % k].push(r);
     }
@@ -96,7 +97,11 @@ pub fn build_index(lang: Lang, records: Vec<Record>) -> Result<BundleFiles, Diag
     Ok(files)
 }
 
-fn build_bundle(lang: Lang, records: Vec<Record>, dir: &str) -> Result<BundleFiles, Diagnostic> {
+fn build_bundle(
+    lang: Lang,
+    records: Vec<Arc<Record>>,
+    dir: &str,
+) -> Result<BundleFiles, Diagnostic> {
     let fail = index_error;
     let lang = lang.code().to_string();
     let runtime =
@@ -108,6 +113,8 @@ fn build_bundle(lang: Lang, records: Vec<Record>, dir: &str) -> Result<BundleFil
         let mut index =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| fail(e.to_string()))?;
         for r in records {
+            // A record shared with `kring serve`'s memo is copied here, off the preview's path.
+            let r = Arc::unwrap_or_clone(r);
             index
                 .add_custom_record(
                     r.url,

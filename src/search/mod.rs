@@ -5,6 +5,7 @@
 use crate::content::{Page, Value};
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 mod index;
 
@@ -126,16 +127,16 @@ fn is_indexed(site: &Site, i: usize) -> bool {
 }
 
 /// The records of all published, non-draft pages.
-pub fn records(site: &Site) -> Vec<Record> {
+pub fn records(site: &Site) -> Vec<Arc<Record>> {
     records_cached(site, None)
 }
 
 /// Search records made by earlier builds (`kring serve`), by page.
-pub type RecordMemo = crate::cache::Memo<Record>;
+pub type RecordMemo = crate::cache::Memo<Arc<Record>>;
 
 /// Like [`records`], reusing a page's record when nothing it is made from changed. `salt`
 /// stands for the configuration; a page's record needs its body's fingerprint to be kept.
-pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Record> {
+pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Arc<Record>> {
     let pairs = glossary_pairs(site);
     let glossary = memo.map_or(0, |_| crate::cache::hash_of(&pairs));
     let expander = Expander::new(pairs, true);
@@ -150,7 +151,8 @@ pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Reco
         .map(|&i| {
             let p = &site.content.pages[i];
             let page_tags = tags.get(&i);
-            let make = || record(site, i, p, page_tags.cloned().unwrap_or_default(), &expander);
+            let make =
+                || Arc::new(record(site, i, p, page_tags.cloned().unwrap_or_default(), &expander));
             let fingerprint = site.bodies[i].fingerprint;
             match memo {
                 Some((memo, salt)) if fingerprint != 0 => {

@@ -74,7 +74,7 @@ const MAX_URL: usize = 2048;
 
 fn etag(bytes: &[u8], build_id: u64) -> String {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::cache::key_hasher();
     bytes.hash(&mut h);
     build_id.hash(&mut h);
     format!("\"{:016x}\"", h.finish())

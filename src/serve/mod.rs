@@ -96,7 +96,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
 /// search records of the served site.
 struct Session {
     kept: Option<crate::edit::Kept>,
-    records: Vec<crate::search::Record>,
+    records: Vec<std::sync::Arc<crate::search::Record>>,
     search: Arc<SearchWorker>,
     /// The preview of an edited page shown while the full build runs.
     preview: Option<Shown>,
@@ -231,7 +231,7 @@ fn quick_edit(
     if let Some(record) = edit.record
         && let Some(old) = session.records.iter_mut().find(|r| r.url == edit.url)
     {
-        *old = record;
+        *old = std::sync::Arc::new(record);
     }
     session.search.refresh(session.records.clone(), content_lang);
     true
@@ -278,7 +278,7 @@ fn publish_files(
 /// Builds the search index off the request path, one build at a time, always from the newest
 /// records, and swaps it into the served site.
 struct SearchWorker {
-    pending: Mutex<Option<(Vec<crate::search::Record>, Lang)>>,
+    pending: Mutex<Option<(Vec<std::sync::Arc<crate::search::Record>>, Lang)>>,
     wake: Condvar,
 }
 
@@ -305,7 +305,7 @@ impl SearchWorker {
 
     /// Asks for an index of these records in the content's language; a newer request replaces
     /// one still waiting.
-    fn refresh(&self, records: Vec<crate::search::Record>, lang: Lang) {
+    fn refresh(&self, records: Vec<std::sync::Arc<crate::search::Record>>, lang: Lang) {
         *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some((records, lang));
         self.wake.notify_one();
     }
@@ -322,7 +322,11 @@ fn lowest_priority() {
     }
 }
 
-fn index_and_swap(shared: &Shared, records: Vec<crate::search::Record>, lang: Lang) {
+fn index_and_swap(
+    shared: &Shared,
+    records: Vec<std::sync::Arc<crate::search::Record>>,
+    lang: Lang,
+) {
     let started = Instant::now();
     let Ok(files) = crate::search::build_index(lang, records) else { return };
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());

@@ -44,7 +44,7 @@ pub(super) fn add_cross_columns(
         .copied()
         .filter(|&i| content.pages[i].kind.as_deref() == Some(target.as_str()))
         .collect();
-    cols.sort_by_key(|&i| content.pages[i].meta.title.to_lowercase());
+    cols.sort_by_cached_key(|&i| content.pages[i].meta.title.to_lowercase());
     for page in cols {
         matrix.columns.push(Column {
             key: content.pages[page].slug.clone(),

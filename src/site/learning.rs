@@ -215,7 +215,7 @@ fn theme_rows(
                 rows[r].lessons.push((*p, lesson.clone()));
             }
         }
-        rows.sort_by_key(|r| content.pages[r.owner].meta.title.to_lowercase());
+        rows.sort_by_cached_key(|r| content.pages[r.owner].meta.title.to_lowercase());
         out.theme_rows[theme] = rows;
     }
 }

@@ -391,10 +391,9 @@ fn section_listings(content: &Content, published: &[usize]) -> Vec<Vec<usize>> {
             let key = |i: &usize| &content.pages[*i];
             match s.meta.sort_by.as_deref() {
                 Some("date") => pages.sort_by(|a, b| key(b).meta.date.cmp(&key(a).meta.date)),
-                Some("weight") => {
-                    pages.sort_by_key(|i| (key(i).meta.weight, key(i).meta.title.to_lowercase()))
-                }
-                _ => pages.sort_by_key(|i| key(i).meta.title.to_lowercase()),
+                Some("weight") => pages
+                    .sort_by_cached_key(|i| (key(i).meta.weight, key(i).meta.title.to_lowercase())),
+                _ => pages.sort_by_cached_key(|i| key(i).meta.title.to_lowercase()),
             }
             pages
         })

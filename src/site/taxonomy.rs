@@ -112,7 +112,7 @@ fn build_one(
     let mut list: Vec<Term> = terms
         .into_iter()
         .map(|(term, mut pages)| {
-            pages.sort_by_key(|&p| content.pages[p].meta.title.to_lowercase());
+            pages.sort_by_cached_key(|&p| content.pages[p].meta.title.to_lowercase());
             pages.dedup();
             match term {
                 TermKey::Page(j) => Term {
@@ -127,7 +127,7 @@ fn build_one(
             }
         })
         .collect();
-    list.sort_by_key(|t| t.name.to_lowercase());
+    list.sort_by_cached_key(|t| t.name.to_lowercase());
     Taxonomy {
         key: key.to_string(),
         label: def.label.clone().unwrap_or_else(|| key.to_string()),
