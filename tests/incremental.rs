@@ -203,3 +203,22 @@ fn front_matter_edits_of_every_type_give_what_full_builds_give() {
     assert_same_records(root, &cache);
     assert!(edits.len() >= 15, "{edits:#?}");
 }
+
+#[test]
+fn a_template_edit_gives_what_a_full_build_gives() {
+    let dir = common::copy_demo();
+    let root = dir.path();
+    let cache = BuildCache::default();
+    assert_same_as_full(root, &cache);
+    // A site template overrides the theme's: every kind of page, each made in its own way
+    // (content pages, term listings, books, datasets, the network, matrices).
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    for name in ["base.html", "term.html", "book.html", "network.html", "matrix.html"] {
+        let text = std::fs::read_to_string(theme.join(name)).unwrap();
+        let marked = text.replacen("</", "<!-- bewerkt --></", 1);
+        assert_ne!(marked, text, "{name}");
+        std::fs::write(root.join("templates").join(name), marked).unwrap();
+        assert_same_as_full(root, &cache);
+    }
+}

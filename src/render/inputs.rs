@@ -176,7 +176,10 @@ impl super::Renderer<'_> {
         render: impl FnOnce() -> Result<String, crate::diagnostic::Diagnostic>,
     ) -> Result<super::Shared, crate::diagnostic::Diagnostic> {
         match &self.stamps {
-            Some(stamps) => self.through_memo(url, || key(stamps), render),
+            // With the theme and base context: a template edit makes these again too.
+            Some(stamps) => {
+                self.through_memo(url, || crate::cache::hash_of(&(self.salt, key(stamps))), render)
+            }
             None => render().map(super::shared),
         }
     }
