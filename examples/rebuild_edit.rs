@@ -1,7 +1,9 @@
 //! Times the rebuild `kring serve` does after an edit to one page's front matter, in process,
 //! without the background search index: `cargo run --release --example rebuild_edit -- ROOT
-//! REL_PATH [EDITS] [check]`. A benchmark, not a test. The file is restored at the end. With
-//! `check`, every rebuild is compared with a build from scratch (slow: one full build each).
+//! REL_PATH [EDITS] [check] [end]`. A benchmark, not a test. The file is restored at the end.
+//! With `check`, every rebuild is compared with a build from scratch (slow: one full build
+//! each). The edit puts `Xk ` before the title (the page moves in title order); with `end`, it
+//! adds ` (k)` after it (the page usually keeps its place).
 
 use kring::build::{BuildCache, BuildOptions, build_with};
 use std::time::Instant;
@@ -28,7 +30,8 @@ fn main() {
         std::process::exit(2);
     };
     let edits: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(6);
-    let check = args.get(4).is_some_and(|a| a == "check");
+    let check = args.iter().skip(4).any(|a| a == "check");
+    let at_end = args.iter().skip(4).any(|a| a == "end");
     let opts = BuildOptions {
         root: root.into(),
         skip_search: true,
@@ -43,7 +46,9 @@ fn main() {
     drop(first);
     let (mut times, mut cpus) = (Vec::new(), Vec::new());
     for k in 0..edits {
-        let text = if k % 2 == 0 {
+        let text = if k % 2 == 0 && at_end {
+            retitled_at_end(&original, k)
+        } else if k % 2 == 0 {
             original.replacen("title = \"", &format!("title = \"X{k} "), 1)
         } else {
             original.clone()
@@ -76,4 +81,12 @@ fn main() {
     cpus.sort_by(f64::total_cmp);
     let (wall, cpu) = (times[times.len() / 2], cpus[cpus.len() / 2]);
     println!("median {wall:.0} ms wall, {cpu:.0} ms cpu over {edits} edits");
+}
+
+/// `text` with ` (k)` at the end of its first `title = "..."` line's value.
+fn retitled_at_end(text: &str, k: usize) -> String {
+    let start = text.find("title = \"").expect("the page has a title line");
+    let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
+    let close = start + text[start..end].rfind('"').expect("the title is quoted");
+    format!("{} ({k}){}", &text[..close], &text[close..])
 }

@@ -33,7 +33,7 @@ pub struct BuildOptions {
 pub struct BuildCache {
     pages: crate::content::PageMemo,
     privacy: crate::privacy::PrivacyMemo,
-    markdown: crate::site::MarkdownMemo,
+    graph: crate::site::GraphMemo,
     rendered: crate::render::RenderMemo,
     records: crate::search::RecordMemo,
 }
@@ -139,7 +139,7 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    let (site, diags) = build_site_cached(config, content, opts.drafts, cache.map(|c| &c.markdown));
+    let (site, diags) = build_site_cached(config, content, opts.drafts, cache.map(|c| &c.graph));
     lap(&mut result, "links");
     result.pages = site.published.len();
     if has_errors(&diags) {

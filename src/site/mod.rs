@@ -83,6 +83,15 @@ pub fn build_site(config: Config, content: Content, drafts: bool) -> (Site, Vec<
 /// answers to its link targets when it was rendered.
 pub type MarkdownMemo = crate::cache::Memo<(Arc<Rendered>, u64)>;
 
+/// What `kring serve` keeps of the site graph between builds.
+#[derive(Default)]
+pub struct GraphMemo {
+    /// Rendered Markdown per page.
+    markdown: MarkdownMemo,
+    /// The related pages of all pages.
+    related: related::RelatedMemo,
+}
+
 /// What every page's Markdown depends on besides its own body and the answers to its links
 /// (checked per page, see [`LinkContext::answers`]): which pages and sections exist and where,
 /// the glossary and whether raw HTML is kept. Titles are left out: renaming a page renders
@@ -132,7 +141,7 @@ pub fn build_site_cached(
     config: Config,
     content: Content,
     drafts: bool,
-    memo: Option<&MarkdownMemo>,
+    memo: Option<&GraphMemo>,
 ) -> (Site, Vec<Diagnostic>) {
     let published: Vec<usize> =
         (0..content.pages.len()).filter(|&i| drafts || !content.pages[i].meta.draft).collect();
@@ -151,7 +160,7 @@ pub fn build_site_cached(
             }
             let ctx = page_context(&config, &content, &lookup, &glossary, i);
             match memo {
-                Some(m) => memo_body(m, p, &ctx, env),
+                Some(m) => memo_body(&m.markdown, p, &ctx, env),
                 None => Arc::new(markdown::render(p.body(), &ctx)),
             }
         })
@@ -175,15 +184,20 @@ pub fn build_site_cached(
         .collect();
     let mut diags: Vec<Diagnostic> =
         bodies.iter().chain(&section_bodies).flat_map(|b| b.diags.iter().cloned()).collect();
-    let relations: Vec<Vec<Relation>> = (0..content.pages.len())
-        .map(|i| {
-            if is_pub[i] {
-                resolve_relations(&config, &content, &lookup, i, &mut diags)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let (relations, relation_diags): (Vec<Vec<Relation>>, Vec<Vec<Diagnostic>>) =
+        (0..content.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut d = Vec::new();
+                let r = if is_pub[i] {
+                    resolve_relations(&config, &content, &lookup, i, &mut d)
+                } else {
+                    Vec::new()
+                };
+                (r, d)
+            })
+            .unzip();
+    diags.extend(relation_diags.into_iter().flatten());
     check_anchors(&content, &bodies, &section_bodies, &mut diags);
     let outgoing: Vec<Vec<Target>> = bodies
         .iter()
@@ -211,13 +225,14 @@ pub fn build_site_cached(
         ((matrices, matrix_diags), (similar, learning)),
     ) = rayon::join(
         || {
+            let graph = GraphInput { outgoing: &outgoing, all_backlinks: &all_backlinks };
             taxonomies_and_related(
                 &config,
                 &content,
                 &published,
                 &lookup,
-                &outgoing,
-                &all_backlinks,
+                graph,
+                memo.map(|m| &m.related),
             )
         },
         || {
@@ -293,6 +308,13 @@ fn page_context<'a>(
     }
 }
 
+/// Per page: its outgoing targets, and the pages that link or refer to it.
+#[derive(Clone, Copy)]
+struct GraphInput<'a> {
+    outgoing: &'a [Vec<Target>],
+    all_backlinks: &'a [Vec<usize>],
+}
+
 /// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
 #[allow(clippy::type_complexity)]
 fn taxonomies_and_related(
@@ -300,8 +322,8 @@ fn taxonomies_and_related(
     content: &Content,
     published: &[usize],
     lookup: &Lookup,
-    outgoing: &[Vec<Target>],
-    all_backlinks: &[Vec<usize>],
+    GraphInput { outgoing, all_backlinks }: GraphInput,
+    memo: Option<&related::RelatedMemo>,
 ) -> (Vec<taxonomy::Taxonomy>, Vec<Vec<(usize, usize)>>, Vec<Vec<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let taxonomies = taxonomy::build_taxonomies(config, content, published, lookup, &mut diags);
@@ -319,7 +341,7 @@ fn taxonomies_and_related(
         taxonomies: &taxonomies,
         titles: &titles,
     };
-    let related = related::related_pages(&input, published, 5);
+    let related = related::related_pages_cached(&input, published, 5, memo);
     (taxonomies, page_terms, related, diags)
 }
 

@@ -20,8 +20,38 @@ pub struct RelatedInput<'a> {
     pub titles: &'a [&'a str],
 }
 
+/// Related pages of an earlier build (`kring serve`), with the hash of what they were made of.
+pub type RelatedMemo = crate::cache::Memo<Vec<Vec<usize>>>;
+
 /// Up to `n` related pages per page (only for `published`).
 pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec<Vec<usize>> {
+    related_pages_cached(input, published, n, None)
+}
+
+/// Like [`related_pages`], taken from `memo` when the links, the terms' page lists and the
+/// order of the titles are as they were. Titles count only through their order (ties are
+/// broken by it), so a new title that keeps its place changes nothing here.
+pub fn related_pages_cached(
+    input: &RelatedInput,
+    published: &[usize],
+    n: usize,
+    memo: Option<&RelatedMemo>,
+) -> Vec<Vec<usize>> {
+    let ranks = title_ranks(input.titles);
+    let Some(memo) = memo else { return score_all(input, published, n, &ranks) };
+    let terms: Vec<&[usize]> =
+        input.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| &term.pages[..])).collect();
+    let key =
+        crate::cache::hash_of(&(&ranks.page, input.outgoing, input.backlinks, terms, published, n));
+    memo.get_or("related", key, || score_all(input, published, n, &ranks))
+}
+
+fn score_all(
+    input: &RelatedInput,
+    published: &[usize],
+    n: usize,
+    ranks: &TitleRanks,
+) -> Vec<Vec<usize>> {
     let count = input.outgoing.len();
     let mut terms_of: Vec<Vec<&[usize]>> = vec![Vec::new(); count];
     for tax in input.taxonomies {
@@ -31,7 +61,6 @@ pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec
             }
         }
     }
-    let ranks = title_ranks(input.titles);
     use rayon::prelude::*;
     // One dense score array per thread, reset through the list of pages it touched: hashing
     // every candidate was the largest cost of the links phase.
@@ -112,6 +141,67 @@ fn top(candidates: &mut [u64], n: usize, page_at: &[usize]) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::site::taxonomy::Term;
+
+    fn theme(pages: Vec<usize>) -> Taxonomy {
+        Taxonomy {
+            key: "thema".into(),
+            label: String::new(),
+            label_plural: String::new(),
+            description: String::new(),
+            url: String::new(),
+            terms: vec![Term { name: "toegang".into(), url: String::new(), page: None, pages }],
+        }
+    }
+
+    #[test]
+    fn the_memo_gives_what_a_fresh_computation_gives_after_each_change() {
+        let memo = RelatedMemo::default();
+        let all = [0, 1, 2, 3];
+        // Each step changes one input: a link, a backlink, a term's pages, the title order.
+        // (outgoing, backlinks, the pages of the one term, titles)
+        type Step<'a> = (Vec<Vec<Target>>, Vec<Vec<usize>>, Vec<usize>, [&'a str; 4]);
+        let steps: Vec<Step> = vec![
+            (
+                vec![vec![Target::Page(2)], vec![], vec![], vec![]],
+                vec![vec![], vec![], vec![0], vec![]],
+                vec![0, 1],
+                ["a", "b", "c", "d"],
+            ),
+            (
+                vec![vec![Target::Page(3)], vec![], vec![], vec![]],
+                vec![vec![], vec![], vec![0], vec![]],
+                vec![0, 1],
+                ["a", "b", "c", "d"],
+            ),
+            (
+                vec![vec![Target::Page(3)], vec![], vec![], vec![]],
+                vec![vec![], vec![], vec![], vec![0]],
+                vec![0, 1],
+                ["a", "b", "c", "d"],
+            ),
+            (
+                vec![vec![Target::Page(3)], vec![], vec![], vec![]],
+                vec![vec![], vec![], vec![], vec![0]],
+                vec![0, 1, 2],
+                ["a", "b", "c", "d"],
+            ),
+            (
+                vec![vec![Target::Page(3)], vec![], vec![], vec![]],
+                vec![vec![], vec![], vec![], vec![0]],
+                vec![0, 1, 2],
+                ["a", "z", "c", "d"],
+            ),
+            // 1 and 2 tie for 0: the title order decides.
+            (vec![vec![]; 4], vec![vec![]; 4], vec![0, 1, 2], ["a", "b", "c", "d"]),
+            (vec![vec![]; 4], vec![vec![]; 4], vec![0, 1, 2], ["a", "z", "c", "d"]),
+        ];
+        for (k, (outgoing, backlinks, pages, titles)) in steps.iter().enumerate() {
+            let taxonomies = [theme(pages.clone())];
+            let input = RelatedInput { outgoing, backlinks, taxonomies: &taxonomies, titles };
+            let fresh = related_pages(&input, &all, 1);
+            assert_eq!(related_pages_cached(&input, &all, 1, Some(&memo)), fresh, "step {k}");
+        }
+    }
 
     #[test]
     fn shared_terms_and_links_rank_pages() {

@@ -50,10 +50,21 @@ pub fn build_taxonomies(
     lookup: &Lookup,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
-    config
-        .taxonomies
-        .iter()
-        .map(|(key, def)| build_one(key, def, config, content, published, lookup, diags))
+    use rayon::prelude::*;
+    let defs: Vec<_> = config.taxonomies.iter().collect();
+    let built: Vec<(Taxonomy, Vec<Diagnostic>)> = defs
+        .into_par_iter()
+        .map(|(key, def)| {
+            let mut d = Vec::new();
+            (build_one(key, def, config, content, published, lookup, &mut d), d)
+        })
+        .collect();
+    built
+        .into_iter()
+        .map(|(tax, d)| {
+            diags.extend(d);
+            tax
+        })
         .collect()
 }
 
