@@ -205,7 +205,7 @@ fn front_matter_edits_of_every_type_give_what_full_builds_give() {
 }
 
 #[test]
-fn a_template_edit_gives_what_a_full_build_gives() {
+fn template_and_configuration_edits_give_what_a_full_build_gives() {
     let dir = common::copy_demo();
     let root = dir.path();
     let cache = BuildCache::default();
@@ -221,4 +221,10 @@ fn a_template_edit_gives_what_a_full_build_gives() {
         std::fs::write(root.join("templates").join(name), marked).unwrap();
         assert_same_as_full(root, &cache);
     }
+    // And the configuration: the site's title is on every page.
+    let config = std::fs::read_to_string(root.join("kring.toml")).unwrap();
+    let retitled = config.replacen("title = \"", "title = \"Demo: ", 1);
+    assert_ne!(retitled, config);
+    std::fs::write(root.join("kring.toml"), retitled).unwrap();
+    assert_same_as_full(root, &cache);
 }
