@@ -20,7 +20,12 @@ pub(super) fn generated_conflict(url: &str) -> Diagnostic {
 }
 
 /// Pages kring makes itself: taxonomies, comparisons, the network and search.
-pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
+/// The pages the site graph makes; `matrix_keys` are the matrices' inputs (with a memo).
+pub(super) fn generated_pages(
+    site: &Site,
+    r: &Renderer,
+    matrix_keys: &[Option<u64>],
+) -> Vec<Rendered> {
     let mut all: Vec<Rendered> = site
         .taxonomies
         .par_iter()
@@ -55,9 +60,11 @@ pub(super) fn generated_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
     all.extend(
         site.matrices
             .par_iter()
-            .map(|m| {
-                let view = matrix::matrix_view(site, m);
-                (m.url.clone(), r.render_with_memo(&m.url, "matrix.html", "matrix", &view))
+            .zip(matrix_keys)
+            .map(|(m, &key)| {
+                let render =
+                    || r.render_with("matrix.html", "matrix", &matrix::matrix_view(site, m));
+                (m.url.clone(), r.through_inputs(&m.url, |_| key.unwrap_or_default(), render))
             })
             .collect::<Vec<_>>(),
     );

@@ -304,16 +304,47 @@ fn spectrum(site: &Site, m: &Matrix) -> Vec<Figure> {
         .collect()
 }
 
-/// Adds the matrix's CSV, Dutch CSV and JSON downloads to the output.
-pub fn add_downloads(site: &Site, m: &Matrix, out: &mut OutputSet) {
+/// The inputs of a matrix's page and downloads (with `kring serve`'s memo): the matrix as the
+/// site graph made it, and what the pages it shows are (rows, linked cells, cross columns).
+pub(super) fn inputs_key(site: &Site, m: &Matrix, stamps: &super::inputs::Stamps) -> u64 {
+    let mut pages: Vec<usize> = m.rows.iter().map(|r| r.page).collect();
+    for row in &m.rows {
+        for cell in &row.cells {
+            if let CellValue::Links(links) = &cell.value {
+                pages.extend(links);
+            }
+        }
+    }
+    pages.extend(&m.cross_pages);
+    stamps.pages_key(site, ("matrix", format!("{m:?}")), pages, false)
+}
+
+/// Adds the matrix's CSV, Dutch CSV and JSON downloads to the output; from the memo when the
+/// matrix's inputs (`key`, from [`inputs_key`]) are as they were.
+pub(super) fn add_downloads(
+    site: &Site,
+    r: &super::Renderer,
+    (m, key): (&Matrix, Option<u64>),
+    out: &mut OutputSet,
+) {
     let base = m.url.trim_matches('/');
-    let key = slug::slugify(&m.key);
-    out.insert(format!("{base}/{key}.csv"), csv(site, m, b',', '.'));
-    // Excel only reads UTF-8 (é, ë) correctly with a byte-order mark.
-    let mut nl = "\u{feff}".as_bytes().to_vec();
-    nl.extend(csv(site, m, b';', ','));
-    out.insert(format!("{base}/{key}-nl.csv"), nl);
-    out.insert(format!("{base}/{key}.json"), json(site, m));
+    let slug = slug::slugify(&m.key);
+    let files: [(String, &dyn Fn() -> Vec<u8>); 3] = [
+        (format!("{base}/{slug}.csv"), &|| csv(site, m, b',', '.')),
+        // Excel only reads UTF-8 (é, ë) correctly with a byte-order mark.
+        (format!("{base}/{slug}-nl.csv"), &|| {
+            let mut nl = "\u{feff}".as_bytes().to_vec();
+            nl.extend(csv(site, m, b';', ','));
+            nl
+        }),
+        (format!("{base}/{slug}.json"), &|| json(site, m)),
+    ];
+    for (path, make) in files {
+        let text = || Ok(String::from_utf8_lossy(&make()).into_owned());
+        if let Ok(bytes) = r.through_inputs(&path, |_| key.unwrap_or_default(), text) {
+            out.insert_shared(path, bytes);
+        }
+    }
 }
 
 fn raw_number(n: f64, decimal: char) -> String {

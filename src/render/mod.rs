@@ -23,6 +23,7 @@ use crate::output::OutputSet;
 use crate::site::Site;
 use content::{content_page, content_pages, top_sections};
 use generated::{books, generated_conflict, generated_pages};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
 use theme::Theme;
@@ -278,15 +279,23 @@ pub fn render_site(
         Err(d) => return (out, d),
     };
     let mut diags = Vec::new();
+    // With a memo: each matrix's inputs, hashed once for its page and its downloads.
+    let matrix_keys: Vec<Option<u64>> = site
+        .matrices
+        .par_iter()
+        .map(|m| r.stamps.as_ref().map(|s| matrix::inputs_key(site, m, s)))
+        .collect();
     // Everything below is independent until it is put together; some of it is one large page
     // (the network, a matrix) or one serial export: side by side, those fill the other core(s).
     let ((content, generated), (downloads, datasets)) = rayon::join(
-        || rayon::join(|| content_pages(site, &r), || generated_pages(site, &r)),
+        || rayon::join(|| content_pages(site, &r), || generated_pages(site, &r, &matrix_keys)),
         || {
             rayon::join(
                 || {
                     let mut files = OutputSet::default();
-                    site.matrices.iter().for_each(|m| matrix::add_downloads(site, m, &mut files));
+                    for (m, key) in site.matrices.iter().zip(&matrix_keys) {
+                        matrix::add_downloads(site, &r, (m, *key), &mut files);
+                    }
                     files
                 },
                 || {
