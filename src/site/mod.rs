@@ -6,6 +6,7 @@ mod anchors;
 mod cells;
 mod columns;
 mod cross;
+mod derive;
 pub mod expr;
 pub mod fields;
 pub mod learning;
@@ -22,6 +23,7 @@ use crate::content::lookup::{Lookup, Target};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkContext, Rendered};
 use anchors::check_anchors;
+use derive::{Derived, LinkInput, derive_links};
 use rayon::prelude::*;
 use relations::resolve_relations;
 use std::sync::Arc;
@@ -149,91 +151,23 @@ pub fn build_site_cached(
     published.iter().for_each(|&i| is_pub[i] = true);
     let lookup = Lookup::new(&content, |i| is_pub[i]);
     let glossary = markdown::Glossary::new(&config, &content, &published);
-    let env =
-        if memo.is_some() { link_environment(&config, &content, &is_pub, &glossary) } else { 0 };
-    let bodies: Vec<Arc<Rendered>> = (0..content.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let p = &content.pages[i];
-            if !is_pub[i] {
-                return Arc::default();
-            }
-            let ctx = page_context(&config, &content, &lookup, &glossary, i);
-            match memo {
-                Some(m) => memo_body(&m.markdown, p, &ctx, env),
-                None => Arc::new(markdown::render(p.body(), &ctx)),
-            }
-        })
-        .collect();
-    let section_bodies: Vec<Arc<Rendered>> = content
-        .sections
-        .par_iter()
-        .map(|s| {
-            let ctx = LinkContext {
-                content: &content,
-                lookup: &lookup,
-                page_dir: &s.path,
-                path: &s.display_path,
-                body_line: s.body_line,
-                glossary: Some(&glossary),
-                page: None,
-                allow_raw_html: config.allow_raw_html,
-            };
-            Arc::new(markdown::render(s.body(), &ctx))
-        })
-        .collect();
+    let (bodies, section_bodies) =
+        render_bodies(&config, &content, (&lookup, &glossary), &is_pub, memo);
     let mut diags: Vec<Diagnostic> =
         bodies.iter().chain(&section_bodies).flat_map(|b| b.diags.iter().cloned()).collect();
-    let (relations, relation_diags): (Vec<Vec<Relation>>, Vec<Vec<Diagnostic>>) =
-        (0..content.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut d = Vec::new();
-                let r = if is_pub[i] {
-                    resolve_relations(&config, &content, &lookup, i, &mut d)
-                } else {
-                    Vec::new()
-                };
-                (r, d)
-            })
-            .unzip();
-    diags.extend(relation_diags.into_iter().flatten());
+    let relations = resolve_all(&config, &content, &lookup, &is_pub, &mut diags);
     check_anchors(&content, &bodies, &section_bodies, &mut diags);
     let outgoing: Vec<Vec<Target>> = bodies
         .iter()
         .zip(&relations)
         .map(|(b, r)| b.links.iter().map(|l| l.target).chain(r.iter().map(|r| r.target)).collect())
         .collect();
-    let backlinks =
-        reverse(&content, bodies.iter().map(|b| b.links.iter().map(|l| (l.target, ()))));
-    let incoming =
-        reverse(&content, relations.iter().map(|r| r.iter().map(|r| (r.target, r.field.clone()))));
-    let section_pages = section_listings(&content, &published);
-    let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
-        .map(|i| {
-            backlinks[i]
-                .iter()
-                .map(|(s, ())| *s)
-                .chain(incoming[i].iter().map(|(s, _)| *s))
-                .collect()
-        })
-        .collect();
-    // Taxonomies with related pages, matrices, similar pages and the learning network do not
-    // depend on each other: build them side by side.
-    let (
-        (taxonomies, page_terms, related, tax_diags),
-        ((matrices, matrix_diags), (similar, learning)),
-    ) = rayon::join(
+    // Who links to each page, with taxonomies and related pages, and beside it the matrices,
+    // similar pages and the learning network: none of these depend on each other.
+    let (derived, ((matrices, matrix_diags), (similar, learning))) = rayon::join(
         || {
-            let graph = GraphInput { outgoing: &outgoing, all_backlinks: &all_backlinks };
-            taxonomies_and_related(
-                &config,
-                &content,
-                &published,
-                &lookup,
-                graph,
-                memo.map(|m| &m.related),
-            )
+            let links = LinkInput { bodies: &bodies, relations: &relations, outgoing: &outgoing };
+            derive_links(&config, &content, (&published, &lookup), links, memo)
         },
         || {
             rayon::join(
@@ -258,12 +192,11 @@ pub fn build_site_cached(
             )
         },
     );
+    let Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related } = derived.0;
+    diags.extend(derived.1);
     let (similar, similar_diags) = similar;
-    diags.extend(tax_diags);
     diags.extend(matrix_diags);
     diags.extend(similar_diags);
-    let backlinks =
-        backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
     let site = Site {
         config,
         content,
@@ -286,6 +219,75 @@ pub fn build_site_cached(
     (site, diags)
 }
 
+/// Every published page's and every section's Markdown, from the memo where it can be.
+fn render_bodies(
+    config: &Config,
+    content: &Content,
+    (lookup, glossary): (&Lookup, &markdown::Glossary),
+    is_pub: &[bool],
+    memo: Option<&GraphMemo>,
+) -> (Vec<Arc<Rendered>>, Vec<Arc<Rendered>>) {
+    let env = if memo.is_some() { link_environment(config, content, is_pub, glossary) } else { 0 };
+    let bodies: Vec<Arc<Rendered>> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let p = &content.pages[i];
+            if !is_pub[i] {
+                return Arc::default();
+            }
+            let ctx = page_context(config, content, lookup, glossary, i);
+            match memo {
+                Some(m) => memo_body(&m.markdown, p, &ctx, env),
+                None => Arc::new(markdown::render(p.body(), &ctx)),
+            }
+        })
+        .collect();
+    let section_bodies: Vec<Arc<Rendered>> = content
+        .sections
+        .par_iter()
+        .map(|s| {
+            let ctx = LinkContext {
+                content,
+                lookup,
+                page_dir: &s.path,
+                path: &s.display_path,
+                body_line: s.body_line,
+                glossary: Some(glossary),
+                page: None,
+                allow_raw_html: config.allow_raw_html,
+            };
+            Arc::new(markdown::render(s.body(), &ctx))
+        })
+        .collect();
+    (bodies, section_bodies)
+}
+
+/// The references in every published page's fields, resolved (in parallel), with their
+/// diagnostics in page order.
+fn resolve_all(
+    config: &Config,
+    content: &Content,
+    lookup: &Lookup,
+    is_pub: &[bool],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Relation>> {
+    let (relations, relation_diags): (Vec<Vec<Relation>>, Vec<Vec<Diagnostic>>) =
+        (0..content.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut d = Vec::new();
+                let r = if is_pub[i] {
+                    resolve_relations(config, content, lookup, i, &mut d)
+                } else {
+                    Vec::new()
+                };
+                (r, d)
+            })
+            .unzip();
+    diags.extend(relation_diags.into_iter().flatten());
+    relations
+}
+
 /// How page `i`'s Markdown is rendered: links resolved from its own folder, its abbreviation
 /// left unmarked.
 fn page_context<'a>(
@@ -306,43 +308,6 @@ fn page_context<'a>(
         page: Some(i),
         allow_raw_html: config.allow_raw_html,
     }
-}
-
-/// Per page: its outgoing targets, and the pages that link or refer to it.
-#[derive(Clone, Copy)]
-struct GraphInput<'a> {
-    outgoing: &'a [Vec<Target>],
-    all_backlinks: &'a [Vec<usize>],
-}
-
-/// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
-#[allow(clippy::type_complexity)]
-fn taxonomies_and_related(
-    config: &Config,
-    content: &Content,
-    published: &[usize],
-    lookup: &Lookup,
-    GraphInput { outgoing, all_backlinks }: GraphInput,
-    memo: Option<&related::RelatedMemo>,
-) -> (Vec<taxonomy::Taxonomy>, Vec<Vec<(usize, usize)>>, Vec<Vec<usize>>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let taxonomies = taxonomy::build_taxonomies(config, content, published, lookup, &mut diags);
-    taxonomy::check_urls(content, &taxonomies, &mut diags);
-    let mut page_terms = vec![Vec::new(); content.pages.len()];
-    for (x, tax) in taxonomies.iter().enumerate() {
-        for (y, term) in tax.terms.iter().enumerate() {
-            term.pages.iter().for_each(|&p| page_terms[p].push((x, y)));
-        }
-    }
-    let titles: Vec<&str> = content.pages.iter().map(|p| p.meta.title.as_str()).collect();
-    let input = related::RelatedInput {
-        outgoing,
-        backlinks: all_backlinks,
-        taxonomies: &taxonomies,
-        titles: &titles,
-    };
-    let related = related::related_pages_cached(&input, published, 5, memo);
-    (taxonomies, page_terms, related, diags)
 }
 
 impl Site {
@@ -377,47 +342,4 @@ pub fn of_kind<'a>(content: &'a Content, kind: Option<&'a str>) -> impl Fn(Targe
         (_, Some(_)) => false,
         (_, None) => true,
     }
-}
-
-/// Reverses per-page edge lists: for each target page, the sources (with edge data), deduplicated
-/// and ordered by the source's title.
-fn reverse<E: Clone + PartialEq, I, J>(content: &Content, edges: I) -> Vec<Vec<(usize, E)>>
-where
-    I: Iterator<Item = J>,
-    J: Iterator<Item = (Target, E)>,
-{
-    let mut back: Vec<Vec<(usize, E)>> = vec![Vec::new(); content.pages.len()];
-    for (src, targets) in edges.enumerate() {
-        for (target, data) in targets {
-            if let Target::Page(dst) = target
-                && dst != src
-                && !back[dst].iter().any(|(s, d)| *s == src && *d == data)
-            {
-                back[dst].push((src, data));
-            }
-        }
-    }
-    for list in &mut back {
-        list.sort_by(|a, b| content.pages[a.0].meta.title.cmp(&content.pages[b.0].meta.title));
-    }
-    back
-}
-
-fn section_listings(content: &Content, published: &[usize]) -> Vec<Vec<usize>> {
-    content
-        .sections
-        .iter()
-        .map(|s| {
-            let mut pages: Vec<usize> =
-                published.iter().copied().filter(|&i| content.pages[i].section == s.path).collect();
-            let key = |i: &usize| &content.pages[*i];
-            match s.meta.sort_by.as_deref() {
-                Some("date") => pages.sort_by(|a, b| key(b).meta.date.cmp(&key(a).meta.date)),
-                Some("weight") => pages
-                    .sort_by_cached_key(|i| (key(i).meta.weight, key(i).meta.title.to_lowercase())),
-                _ => pages.sort_by_cached_key(|i| key(i).meta.title.to_lowercase()),
-            }
-            pages
-        })
-        .collect()
 }

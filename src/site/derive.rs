@@ -1,0 +1,151 @@
+//! What follows from who links to whom: backlinks, reverse relations, section listings,
+//! taxonomies and related pages.
+
+use super::{GraphMemo, Relation, related, taxonomy};
+use crate::config::Config;
+use crate::content::Content;
+use crate::content::lookup::{Lookup, Target};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// What the links phase made per page: its rendered body, resolved references and all targets.
+pub(super) struct LinkInput<'a> {
+    pub(super) bodies: &'a [Arc<Rendered>],
+    pub(super) relations: &'a [Vec<Relation>],
+    pub(super) outgoing: &'a [Vec<Target>],
+}
+
+/// What follows from who links to whom: backlinks, reverse relations, section listings,
+/// taxonomies and related pages.
+pub(super) struct Derived {
+    pub(super) backlinks: Vec<Vec<usize>>,
+    pub(super) incoming: Vec<Vec<(usize, String)>>,
+    pub(super) section_pages: Vec<Vec<usize>>,
+    pub(super) taxonomies: Vec<taxonomy::Taxonomy>,
+    pub(super) page_terms: Vec<Vec<(usize, usize)>>,
+    pub(super) related: Vec<Vec<usize>>,
+}
+
+pub(super) fn derive_links(
+    config: &Config,
+    content: &Content,
+    (published, lookup): (&[usize], &Lookup),
+    links: LinkInput,
+    memo: Option<&GraphMemo>,
+) -> (Derived, Vec<Diagnostic>) {
+    let ((backlinks, incoming), section_pages) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    reverse(
+                        content,
+                        links.bodies.iter().map(|b| b.links.iter().map(|l| (l.target, ()))),
+                    )
+                },
+                || {
+                    let fields = links.relations.iter();
+                    reverse(content, fields.map(|r| r.iter().map(|r| (r.target, r.field.clone()))))
+                },
+            )
+        },
+        || section_listings(content, published),
+    );
+    let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
+        .map(|i| {
+            backlinks[i]
+                .iter()
+                .map(|(s, ())| *s)
+                .chain(incoming[i].iter().map(|(s, _)| *s))
+                .collect()
+        })
+        .collect();
+    let graph = GraphInput { outgoing: links.outgoing, all_backlinks: &all_backlinks };
+    let (taxonomies, page_terms, related, diags) =
+        taxonomies_and_related(config, content, published, lookup, graph, memo.map(|m| &m.related));
+    let backlinks =
+        backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
+    let derived = Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related };
+    (derived, diags)
+}
+
+/// Per page: its outgoing targets, and the pages that link or refer to it.
+#[derive(Clone, Copy)]
+struct GraphInput<'a> {
+    outgoing: &'a [Vec<Target>],
+    all_backlinks: &'a [Vec<usize>],
+}
+
+/// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
+#[allow(clippy::type_complexity)]
+fn taxonomies_and_related(
+    config: &Config,
+    content: &Content,
+    published: &[usize],
+    lookup: &Lookup,
+    GraphInput { outgoing, all_backlinks }: GraphInput,
+    memo: Option<&related::RelatedMemo>,
+) -> (Vec<taxonomy::Taxonomy>, Vec<Vec<(usize, usize)>>, Vec<Vec<usize>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let taxonomies = taxonomy::build_taxonomies(config, content, published, lookup, &mut diags);
+    taxonomy::check_urls(content, &taxonomies, &mut diags);
+    let mut page_terms = vec![Vec::new(); content.pages.len()];
+    for (x, tax) in taxonomies.iter().enumerate() {
+        for (y, term) in tax.terms.iter().enumerate() {
+            term.pages.iter().for_each(|&p| page_terms[p].push((x, y)));
+        }
+    }
+    let titles: Vec<&str> = content.pages.iter().map(|p| p.meta.title.as_str()).collect();
+    let input = related::RelatedInput {
+        outgoing,
+        backlinks: all_backlinks,
+        taxonomies: &taxonomies,
+        titles: &titles,
+    };
+    let related = related::related_pages_cached(&input, published, 5, memo);
+    (taxonomies, page_terms, related, diags)
+}
+
+/// Reverses per-page edge lists: for each target page, the sources (with edge data), deduplicated
+/// and ordered by the source's title.
+fn reverse<E: Clone + PartialEq + Send, I, J>(content: &Content, edges: I) -> Vec<Vec<(usize, E)>>
+where
+    I: Iterator<Item = J>,
+    J: Iterator<Item = (Target, E)>,
+{
+    let mut back: Vec<Vec<(usize, E)>> = vec![Vec::new(); content.pages.len()];
+    for (src, targets) in edges.enumerate() {
+        for (target, data) in targets {
+            if let Target::Page(dst) = target
+                && dst != src
+                && !back[dst].iter().any(|(s, d)| *s == src && *d == data)
+            {
+                back[dst].push((src, data));
+            }
+        }
+    }
+    back.par_iter_mut().for_each(|list| {
+        list.sort_by(|a, b| content.pages[a.0].meta.title.cmp(&content.pages[b.0].meta.title))
+    });
+    back
+}
+
+fn section_listings(content: &Content, published: &[usize]) -> Vec<Vec<usize>> {
+    content
+        .sections
+        .iter()
+        .map(|s| {
+            let mut pages: Vec<usize> =
+                published.iter().copied().filter(|&i| content.pages[i].section == s.path).collect();
+            let key = |i: &usize| &content.pages[*i];
+            match s.meta.sort_by.as_deref() {
+                Some("date") => pages.sort_by(|a, b| key(b).meta.date.cmp(&key(a).meta.date)),
+                Some("weight") => pages
+                    .sort_by_cached_key(|i| (key(i).meta.weight, key(i).meta.title.to_lowercase())),
+                _ => pages.sort_by_cached_key(|i| key(i).meta.title.to_lowercase()),
+            }
+            pages
+        })
+        .collect()
+}
