@@ -10,6 +10,10 @@ use std::sync::Mutex;
 /// a cached rebuild's CPU at 10,000 pages; keys need no protection against chosen inputs.
 pub type KeyHasher = xxhash_rust::xxh3::Xxh3Default;
 
+/// A hash map for names and paths: foldhash (fixed seed) instead of SipHash, whose resistance
+/// to chosen keys a build's own files do not need.
+pub type NameMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// A new [`KeyHasher`].
 pub fn key_hasher() -> KeyHasher {
     KeyHasher::new()
@@ -25,12 +29,12 @@ pub fn hash_of(value: &impl Hash) -> u64 {
 /// Remembers one value per name together with the hash of its inputs.
 #[derive(Debug)]
 pub struct Memo<V> {
-    entries: Mutex<HashMap<String, (u64, V)>>,
+    entries: Mutex<NameMap<String, (u64, V)>>,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Memo { entries: Mutex::new(HashMap::new()) }
+        Memo { entries: Mutex::new(NameMap::default()) }
     }
 }
 

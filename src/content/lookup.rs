@@ -4,8 +4,8 @@
 //! of a site is linear in the number of links.
 
 use super::Content;
+use crate::cache::NameMap;
 use crate::diagnostic::{Text, t};
-use std::collections::HashMap;
 
 /// What a link can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,9 +28,9 @@ pub struct LookupError {
 /// The lookup tables.
 #[derive(Debug, Default)]
 pub struct Lookup {
-    by_path: HashMap<String, Target>,
-    by_slug: HashMap<String, Vec<Target>>,
-    by_title: HashMap<String, Vec<Target>>,
+    by_path: NameMap<String, Target>,
+    by_slug: NameMap<String, Vec<Target>>,
+    by_title: NameMap<String, Vec<Target>>,
     paths: Vec<(String, Target)>,
 }
 

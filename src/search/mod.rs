@@ -131,15 +131,27 @@ pub fn records(site: &Site) -> Vec<Arc<Record>> {
     records_cached(site, None)
 }
 
-/// Search records made by earlier builds (`kring serve`), by page.
-pub type RecordMemo = crate::cache::Memo<Arc<Record>>;
+/// What earlier builds (`kring serve`) made for the search index.
+#[derive(Default)]
+pub struct RecordMemo {
+    /// Records by page.
+    records: crate::cache::Memo<Arc<Record>>,
+    /// The glossary's abbreviation finder, by the hash of the glossary (its automaton takes
+    /// milliseconds to build).
+    expander: crate::cache::Memo<Arc<Expander>>,
+}
 
 /// Like [`records`], reusing a page's record when nothing it is made from changed. `salt`
 /// stands for the configuration; a page's record needs its body's fingerprint to be kept.
 pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Arc<Record>> {
     let pairs = glossary_pairs(site);
-    let glossary = memo.map_or(0, |_| crate::cache::hash_of(&pairs));
-    let expander = Expander::new(pairs, true);
+    let (glossary, expander) = match memo {
+        Some((memo, _)) => {
+            let key = crate::cache::hash_of(&pairs);
+            (key, memo.expander.get_or("", key, || Arc::new(Expander::new(pairs, true))))
+        }
+        None => (0, Arc::new(Expander::new(pairs, true))),
+    };
     let mut tags: HashMap<usize, BTreeMap<String, Vec<String>>> = HashMap::new();
     for_each_tag(site, |p, key, name| {
         tags.entry(p).or_default().entry(key.to_string()).or_default().push(name.to_string())
@@ -167,7 +179,7 @@ pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Arc<
                         fingerprint,
                         page_tags,
                     ));
-                    memo.get_or(&p.url, key, make)
+                    memo.records.get_or(&p.url, key, make)
                 }
                 _ => make(),
             }

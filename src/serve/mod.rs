@@ -128,7 +128,9 @@ fn rebuild(
     print_diagnostics(&result.diagnostics, lang);
     let ms = started.elapsed().as_millis();
     eprintln!("{what}{} ({ms} ms)", build_summary_full(&result, lang));
-    session.kept = result.kept.take();
+    // The previous site graph is dropped at the end, after the reload signal: freeing tens of
+    // thousands of pages' data takes milliseconds nobody needs to wait for.
+    let _previous = std::mem::replace(&mut session.kept, result.kept.take());
     let ok = result.output.is_some();
     let shown = session.preview.take();
     {
