@@ -20,17 +20,17 @@ pub struct RelatedInput<'a> {
     pub titles: &'a [&'a str],
 }
 
-/// Related pages of an earlier build (`kring serve`), with the hash of what they were made of.
-pub type RelatedMemo = crate::cache::Memo<Vec<Vec<usize>>>;
+mod update;
+
+pub use update::RelatedMemo;
 
 /// Up to `n` related pages per page (only for `published`).
 pub fn related_pages(input: &RelatedInput, published: &[usize], n: usize) -> Vec<Vec<usize>> {
     related_pages_cached(input, published, n, None)
 }
 
-/// Like [`related_pages`], taken from `memo` when the links, the terms' page lists and the
-/// order of the titles are as they were. Titles count only through their order (ties are
-/// broken by it), so a new title that keeps its place changes nothing here.
+/// Like [`related_pages`]; with `memo` (`kring serve`), only the pages an edit since the last
+/// build can change are scored again.
 pub fn related_pages_cached(
     input: &RelatedInput,
     published: &[usize],
@@ -38,14 +38,13 @@ pub fn related_pages_cached(
     memo: Option<&RelatedMemo>,
 ) -> Vec<Vec<usize>> {
     let ranks = title_ranks(input.titles);
-    let Some(memo) = memo else { return score_all(input, published, n, &ranks) };
-    let terms: Vec<&[usize]> =
-        input.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| &term.pages[..])).collect();
-    let key =
-        crate::cache::hash_of(&(&ranks.page, input.outgoing, input.backlinks, terms, published, n));
-    memo.get_or("related", key, || score_all(input, published, n, &ranks))
+    match memo {
+        Some(memo) => update::related_with_memo(memo, input, published, n, &ranks),
+        None => score_all(input, published, n, &ranks),
+    }
 }
 
+/// The related pages of the pages in `published` (the others get none).
 fn score_all(
     input: &RelatedInput,
     published: &[usize],
@@ -142,7 +141,8 @@ mod tests {
     use super::*;
     use crate::site::taxonomy::Term;
 
-    fn theme(pages: Vec<usize>) -> Taxonomy {
+    /// A taxonomy with one term holding `pages`.
+    pub(super) fn theme(pages: Vec<usize>) -> Taxonomy {
         Taxonomy {
             key: "thema".into(),
             label: String::new(),
