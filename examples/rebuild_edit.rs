@@ -3,7 +3,8 @@
 //! REL_PATH [EDITS] [check] [end]`. A benchmark, not a test. The file is restored at the end.
 //! With `check`, every rebuild is compared with a build from scratch (slow: one full build
 //! each). The edit puts `Xk ` before the title (the page moves in title order); with `end`, it
-//! adds ` (k)` after it (the page usually keeps its place).
+//! adds ` (k)` after it (the page usually keeps its place); with `link`, it adds a sentence
+//! with a link to another page at the end of the text instead.
 
 use kring::build::{BuildCache, BuildOptions, build_with};
 use std::time::Instant;
@@ -26,12 +27,13 @@ fn cpu_ms() -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(root), Some(rel)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: rebuild_edit ROOT REL_PATH [EDITS]");
+        eprintln!("usage: rebuild_edit ROOT REL_PATH [EDITS] [check] [end|link]");
         std::process::exit(2);
     };
     let edits: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(6);
     let check = args.iter().skip(4).any(|a| a == "check");
     let at_end = args.iter().skip(4).any(|a| a == "end");
+    let link = args.iter().skip(4).any(|a| a == "link");
     let opts = BuildOptions {
         root: root.into(),
         skip_search: true,
@@ -46,7 +48,9 @@ fn main() {
     drop(first);
     let (mut times, mut cpus) = (Vec::new(), Vec::new());
     for k in 0..edits {
-        let text = if k % 2 == 0 && at_end {
+        let text = if k % 2 == 0 && link {
+            format!("{original}\n\nZie ook [[gemeenten/gemeente-{}]].\n", k + 3)
+        } else if k % 2 == 0 && at_end {
             retitled_at_end(&original, k)
         } else if k % 2 == 0 {
             original.replacen("title = \"", &format!("title = \"X{k} "), 1)
