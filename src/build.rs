@@ -54,7 +54,7 @@ pub struct BuildResult {
     /// Every privacy finding, accepted ones included (for `kring check --privacy`).
     pub privacy: Vec<crate::privacy::PrivacyFinding>,
     /// The search records, when the index was skipped.
-    pub search_records: Vec<std::sync::Arc<crate::search::Record>>,
+    pub search_records: Vec<crate::search::SharedRecord>,
     /// The site graph and theme, when asked for and the build succeeded.
     pub kept: Option<crate::edit::Kept>,
 }

@@ -21,6 +21,8 @@ pub fn scan_content(
         &config.privacy.strict_types,
         &config.privacy.forbidden_names,
         format!("{:?}", config.privacy.declaration),
+        // A page's fields are made from its text and the configuration alone.
+        memo.map(|(_, config_hash)| config_hash),
     ));
     // The key is only worked out with a memo: hashing every file is a cost a one-off build
     // need not pay.
@@ -38,8 +40,6 @@ pub fn scan_content(
                 p.meta.draft,
                 &p.meta.privacy_exceptions,
                 &p.kind,
-                // A page's fields are made from its text and the configuration alone.
-                memo.map(|(_, config_hash)| config_hash),
             ))
         };
         cached(&p.display_path, &key, &|| scan_page(config, p))

@@ -141,13 +141,13 @@ pub(super) fn content_pages(site: &Site, r: &Renderer) -> Vec<Rendered> {
                     ctx.insert("recent", &recent(site, 8));
                     ctx.insert("entry_points", &entry_points(site));
                 }
-                (view.page_url.clone(), r.render(&name, ctx).map(super::shared))
+                (view.page_url.clone(), r.render(&name, ctx))
             })
             .collect::<Vec<_>>()
     });
     let mut all: Vec<Rendered> = pages.chain(sections).collect();
     if !site.content.sections.iter().any(|s| s.path.is_empty()) {
-        all.push(("/".into(), r.render("index.html", home_without_index(site)).map(super::shared)));
+        all.push(("/".into(), r.render("index.html", home_without_index(site))));
     }
     all
 }

@@ -154,10 +154,7 @@ pub(super) fn add_datasets(site: &Site, r: &super::Renderer, out: &mut OutputSet
         let of_kind = |&i: &usize| site.content.pages[i].kind.as_deref() == Some(kind.as_str());
         let pages = site.published.iter().copied().filter(of_kind);
         let key = |s: &super::inputs::Stamps| s.pages_key(site, ("data", kind), pages, false);
-        let make = || {
-            let (_, bytes) = dataset_file(site, kind, tdef);
-            Ok(String::from_utf8(bytes).unwrap_or_default())
-        };
+        let make = || Ok(std::sync::Arc::new(dataset_file(site, kind, tdef).1));
         if let Ok(bytes) = r.through_inputs(&path, key, make) {
             out.insert_shared(path, bytes);
         }

@@ -19,8 +19,8 @@ pub(super) fn generated_conflict(url: &str) -> Diagnostic {
     .with_hint(t("geef die map of pagina een andere naam", "rename that folder or page"))
 }
 
-/// Pages kring makes itself: taxonomies, comparisons, the network and search.
-/// The pages the site graph makes; `matrix_keys` are the matrices' inputs (with a memo).
+/// Pages kring makes itself: taxonomies, comparisons, the network and search;
+/// `matrix_keys` are the matrices' inputs (with a memo).
 pub(super) fn generated_pages(
     site: &Site,
     r: &Renderer,
@@ -72,7 +72,7 @@ pub(super) fn generated_pages(
         let mut ctx = tera::Context::new();
         ctx.insert("matrices", &matrix_links(site));
         ctx.insert("has_network", &!site.learning.network.is_empty());
-        all.push(("/vergelijk/".into(), r.render("compare.html", ctx).map(super::shared)));
+        all.push(("/vergelijk/".into(), r.render("compare.html", ctx)));
     }
     if !site.learning.network.is_empty() {
         let edges = &site.learning.network;
@@ -83,7 +83,7 @@ pub(super) fn generated_pages(
     }
     let mut search = tera::Context::new();
     search.insert("search_merge", &crate::search::extra_bundles(crate::search::record_count(site)));
-    all.push(("/zoeken/".into(), r.render("search.html", search).map(super::shared)));
+    all.push(("/zoeken/".into(), r.render("search.html", search)));
     all.extend(books(site, r, None));
     all.extend(side_by_side(site, r));
     all
@@ -106,7 +106,7 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
             // One page per pair, its columns in the order of its URL.
             if site.content.pages[a].slug < site.content.pages[b].slug {
                 let columns = side::columns(site, &[a, b]);
-                out.push((url, r.render_with("side.html", "side", &columns).map(super::shared)));
+                out.push((url, r.render_with("side.html", "side", &columns)));
             }
         }
         grid.push(serde_json::json!({ "title": site.content.pages[a].meta.title, "url": site.content.pages[a].url, "others": others }));
@@ -114,10 +114,7 @@ fn side_by_side(site: &Site, r: &Renderer) -> Vec<Rendered> {
     let mut ctx = tera::Context::new();
     ctx.insert("grid", &grid);
     ctx.insert("side", &side::columns(site, &pages));
-    out.push((
-        "/vergelijk/naast-elkaar/".into(),
-        r.render("side_index.html", ctx).map(super::shared),
-    ));
+    out.push(("/vergelijk/naast-elkaar/".into(), r.render("side_index.html", ctx)));
     out
 }
 

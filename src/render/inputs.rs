@@ -173,14 +173,14 @@ impl super::Renderer<'_> {
         &self,
         url: &str,
         key: impl FnOnce(&Stamps) -> u64,
-        render: impl FnOnce() -> Result<String, crate::diagnostic::Diagnostic>,
+        render: impl FnOnce() -> Result<super::Shared, crate::diagnostic::Diagnostic>,
     ) -> Result<super::Shared, crate::diagnostic::Diagnostic> {
         match &self.stamps {
             // With the theme and base context: a template edit makes these again too.
             Some(stamps) => {
                 self.through_memo(url, || crate::cache::hash_of(&(self.salt, key(stamps))), render)
             }
-            None => render().map(super::shared),
+            None => render(),
         }
     }
 

@@ -340,8 +340,8 @@ pub(super) fn add_downloads(
         (format!("{base}/{slug}.json"), &|| json(site, m)),
     ];
     for (path, make) in files {
-        let text = || Ok(String::from_utf8_lossy(&make()).into_owned());
-        if let Ok(bytes) = r.through_inputs(&path, |_| key.unwrap_or_default(), text) {
+        let bytes = || Ok(std::sync::Arc::new(make()));
+        if let Ok(bytes) = r.through_inputs(&path, |_| key.unwrap_or_default(), bytes) {
             out.insert_shared(path, bytes);
         }
     }

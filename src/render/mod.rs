@@ -121,7 +121,10 @@ impl<'a> Renderer<'a> {
             let page = tera::Context::from_value(serde_json::Value::Object(page))
                 .map_err(|e| theme::template_error(self.theme, &e))?;
             scratch.extend(page);
-            self.tera.render(template, scratch).map_err(|e| theme::template_error(self.theme, &e))
+            self.tera
+                .render(template, scratch)
+                .map(shared)
+                .map_err(|e| theme::template_error(self.theme, &e))
         })
     }
 
@@ -131,14 +134,14 @@ impl<'a> Renderer<'a> {
         &self,
         url: &str,
         key: impl FnOnce() -> u64,
-        render: impl FnOnce() -> Result<String, Diagnostic>,
+        render: impl FnOnce() -> Result<Shared, Diagnostic>,
     ) -> Result<Shared, Diagnostic> {
-        let Some(memo) = self.memo else { return render().map(shared) };
+        let Some(memo) = self.memo else { return render() };
         let key = key();
         if let Some(html) = memo.output.get(url, key) {
             return Ok(html);
         }
-        let html = shared(render()?);
+        let html = render()?;
         memo.output.put(url, key, Arc::clone(&html));
         Ok(html)
     }
@@ -186,10 +189,13 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         extra: tera::Context,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Shared, Diagnostic> {
         let mut ctx = self.base.clone();
         ctx.extend(extra);
-        self.tera.render(template, &ctx).map_err(|e| theme::template_error(self.theme, &e))
+        self.tera
+            .render(template, &ctx)
+            .map(shared)
+            .map_err(|e| theme::template_error(self.theme, &e))
     }
 
     /// Renders a template with one named value.
@@ -198,7 +204,7 @@ impl<'a> Renderer<'a> {
         template: &str,
         name: &str,
         value: &impl Serialize,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Shared, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert(name, value);
         self.render(template, ctx)
@@ -260,7 +266,7 @@ fn add_values(obj: &mut serde_json::Map<String, serde_json::Value>) {
 /// Output bytes, shared with the memo of `kring serve` (a page taken from it is not copied).
 pub(crate) type Shared = Arc<Vec<u8>>;
 
-pub(super) fn shared(text: String) -> Shared {
+fn shared(text: String) -> Shared {
     Arc::new(text.into_bytes())
 }
 
@@ -321,7 +327,7 @@ pub fn render_site(
         }
     }
     match r.render("404.html", tera::Context::new()) {
-        Ok(html) => out.insert("404.html".into(), html.into_bytes()),
+        Ok(html) => out.insert_shared("404.html".into(), html),
         Err(d) => diags.push(d),
     }
     // In the order they were always added: a later file of the same name wins.

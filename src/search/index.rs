@@ -1,7 +1,7 @@
 //! The Pagefind index: records are dealt into bundles of about 1,250 pages, built as many at a
 //! time as there are cores, each in its own Pagefind instance.
 
-use super::{BUNDLE_DIR, Record};
+use super::{BUNDLE_DIR, SharedRecord};
 use crate::diagnostic::{Diagnostic, Lang, t};
 use std::sync::Arc;
 
@@ -58,13 +58,13 @@ pub fn extra_bundles(records: usize) -> Vec<String> {
 pub type BundleFiles = Vec<(String, Vec<u8>)>;
 
 /// Builds the Pagefind bundle(s), as many at a time as there are cores (each bundle uses one).
-pub fn build_index(lang: Lang, records: Vec<Arc<Record>>) -> Result<BundleFiles, Diagnostic> {
+pub fn build_index(lang: Lang, records: Vec<SharedRecord>) -> Result<BundleFiles, Diagnostic> {
     let k = shard_count(records.len());
     if k == 1 {
         return build_bundle(lang, records, BUNDLE_DIR);
     }
     // Dealt round-robin, so each bundle gets a similar mix of page types and sizes.
-    let mut shards: Vec<Vec<Arc<Record>>> = (0..k).map(|_| Vec::new()).collect();
+    let mut shards: Vec<Vec<SharedRecord>> = (0..k).map(|_| Vec::new()).collect();
     for (i, r) in records.into_iter().enumerate() {
         shards[i % k].push(r);
     }
@@ -99,7 +99,7 @@ pub fn build_index(lang: Lang, records: Vec<Arc<Record>>) -> Result<BundleFiles,
 
 fn build_bundle(
     lang: Lang,
-    records: Vec<Arc<Record>>,
+    records: Vec<SharedRecord>,
     dir: &str,
 ) -> Result<BundleFiles, Diagnostic> {
     let fail = index_error;

@@ -126,8 +126,11 @@ fn is_indexed(site: &Site, i: usize) -> bool {
     !site.content.pages[i].meta.draft
 }
 
+/// A search record shared between `kring serve`'s memo, its session and the indexer.
+pub type SharedRecord = Arc<Record>;
+
 /// The records of all published, non-draft pages.
-pub fn records(site: &Site) -> Vec<Arc<Record>> {
+pub fn records(site: &Site) -> Vec<SharedRecord> {
     records_cached(site, None)
 }
 
@@ -135,7 +138,7 @@ pub fn records(site: &Site) -> Vec<Arc<Record>> {
 #[derive(Default)]
 pub struct RecordMemo {
     /// Records by page.
-    records: crate::cache::Memo<Arc<Record>>,
+    records: crate::cache::Memo<SharedRecord>,
     /// The glossary's abbreviation finder, by the hash of the glossary (its automaton takes
     /// milliseconds to build).
     expander: crate::cache::Memo<Arc<Expander>>,
@@ -143,7 +146,7 @@ pub struct RecordMemo {
 
 /// Like [`records`], reusing a page's record when nothing it is made from changed. `salt`
 /// stands for the configuration; a page's record needs its body's fingerprint to be kept.
-pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Arc<Record>> {
+pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<SharedRecord> {
     let pairs = glossary_pairs(site);
     let (glossary, expander) = match memo {
         Some((memo, _)) => {

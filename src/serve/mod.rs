@@ -96,7 +96,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
 /// search records of the served site.
 struct Session {
     kept: Option<crate::edit::Kept>,
-    records: Vec<std::sync::Arc<crate::search::Record>>,
+    records: Vec<crate::search::SharedRecord>,
     search: Arc<SearchWorker>,
     /// The preview of an edited page shown while the full build runs.
     preview: Option<Shown>,
@@ -280,7 +280,7 @@ fn publish_files(
 /// Builds the search index off the request path, one build at a time, always from the newest
 /// records, and swaps it into the served site.
 struct SearchWorker {
-    pending: Mutex<Option<(Vec<std::sync::Arc<crate::search::Record>>, Lang)>>,
+    pending: Mutex<Option<(Vec<crate::search::SharedRecord>, Lang)>>,
     wake: Condvar,
 }
 
@@ -307,7 +307,7 @@ impl SearchWorker {
 
     /// Asks for an index of these records in the content's language; a newer request replaces
     /// one still waiting.
-    fn refresh(&self, records: Vec<std::sync::Arc<crate::search::Record>>, lang: Lang) {
+    fn refresh(&self, records: Vec<crate::search::SharedRecord>, lang: Lang) {
         *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some((records, lang));
         self.wake.notify_one();
     }
@@ -324,11 +324,7 @@ fn lowest_priority() {
     }
 }
 
-fn index_and_swap(
-    shared: &Shared,
-    records: Vec<std::sync::Arc<crate::search::Record>>,
-    lang: Lang,
-) {
+fn index_and_swap(shared: &Shared, records: Vec<crate::search::SharedRecord>, lang: Lang) {
     let started = Instant::now();
     let Ok(files) = crate::search::build_index(lang, records) else { return };
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());

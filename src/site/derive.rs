@@ -28,6 +28,8 @@ pub(super) struct Derived {
     pub(super) related: Vec<Vec<usize>>,
 }
 
+/// Backlinks, reverse relations and section listings side by side, then the taxonomies and the
+/// related pages, which weigh them.
 pub(super) fn derive_links(
     config: &Config,
     content: &Content,
@@ -61,20 +63,18 @@ pub(super) fn derive_links(
                 .collect()
         })
         .collect();
-    let graph = GraphInput { outgoing: links.outgoing, all_backlinks: &all_backlinks };
-    let (taxonomies, page_terms, related, diags) =
-        taxonomies_and_related(config, content, published, lookup, graph, memo.map(|m| &m.related));
+    let (taxonomies, page_terms, related, diags) = taxonomies_and_related(
+        config,
+        content,
+        (published, lookup),
+        links.outgoing,
+        &all_backlinks,
+        memo.map(|m| &m.related),
+    );
     let backlinks =
         backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
     let derived = Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related };
     (derived, diags)
-}
-
-/// Per page: its outgoing targets, and the pages that link or refer to it.
-#[derive(Clone, Copy)]
-struct GraphInput<'a> {
-    outgoing: &'a [Vec<Target>],
-    all_backlinks: &'a [Vec<usize>],
 }
 
 /// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
@@ -82,9 +82,9 @@ struct GraphInput<'a> {
 fn taxonomies_and_related(
     config: &Config,
     content: &Content,
-    published: &[usize],
-    lookup: &Lookup,
-    GraphInput { outgoing, all_backlinks }: GraphInput,
+    (published, lookup): (&[usize], &Lookup),
+    outgoing: &[Vec<Target>],
+    all_backlinks: &[Vec<usize>],
     memo: Option<&related::RelatedMemo>,
 ) -> (Vec<taxonomy::Taxonomy>, Vec<Vec<(usize, usize)>>, Vec<Vec<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();

@@ -164,7 +164,7 @@ pub fn build_site_cached(
         .collect();
     // Who links to each page, with taxonomies and related pages, and beside it the matrices,
     // similar pages and the learning network: none of these depend on each other.
-    let (derived, ((matrices, matrix_diags), (similar, learning))) = rayon::join(
+    let ((derived, derived_diags), ((matrices, matrix_diags), (similar, learning))) = rayon::join(
         || {
             let links = LinkInput { bodies: &bodies, relations: &relations, outgoing: &outgoing };
             derive_links(&config, &content, (&published, &lookup), links, memo)
@@ -192,8 +192,8 @@ pub fn build_site_cached(
             )
         },
     );
-    let Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related } = derived.0;
-    diags.extend(derived.1);
+    let Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related } = derived;
+    diags.extend(derived_diags);
     let (similar, similar_diags) = similar;
     diags.extend(matrix_diags);
     diags.extend(similar_diags);

@@ -206,19 +206,7 @@ mod tests {
     #[test]
     fn shared_terms_and_links_rank_pages() {
         // 0 and 1 share a theme; 0 links to 2; 3 is unrelated.
-        let tax = Taxonomy {
-            key: "thema".into(),
-            label: String::new(),
-            label_plural: String::new(),
-            description: String::new(),
-            url: String::new(),
-            terms: vec![Term {
-                name: "toegang".into(),
-                url: String::new(),
-                page: None,
-                pages: vec![0, 1],
-            }],
-        };
+        let tax = theme(vec![0, 1]);
         let outgoing = vec![vec![Target::Page(2)], vec![], vec![], vec![]];
         let backlinks = vec![vec![], vec![], vec![0], vec![]];
         let titles = ["a", "b", "c", "d"];
