@@ -145,6 +145,9 @@ fn network_page_lists_references_between_municipalities() {
     let html = out.text("netwerk/index.html").unwrap();
     assert!(html.contains(r#"<td><a href="/gemeenten/beta/">Beta</a></td><td><a href="/gemeenten/alfa/">Alfa</a></td><td>1</td>"#), "{html}");
     roxmltree::Document::parse(svgs(html)[0]).unwrap();
+    // A small network is shown whole.
+    assert!(!html.contains("sterkste van de") && !html.contains("<figcaption>"), "{html}");
+    assert_eq!(out.text("netwerk/netwerk.csv"), Some("van,naar,verwijzingen\r\nBeta,Alfa,1\r\n"));
 }
 
 #[test]
@@ -333,4 +336,75 @@ fn long_match_lists_are_capped_with_a_link_to_the_theme() {
     assert_eq!(q.matches("href=\"/praktijken/").count(), 12);
     let theme = out.text("themas/toegang/index.html").unwrap();
     assert!(theme.contains("/gemeenten/helper-14/") && theme.contains("/praktijken/p-14/"));
+}
+
+/// A network of 52 municipalities and 150 connections: more than the network page shows.
+#[test]
+fn a_large_network_shows_the_strongest_and_downloads_all() {
+    let dir = common::copy_fixture("compare");
+    let root = dir.path().join("content");
+    let n = 50;
+    let name = |k: usize| format!("g{:02}", k % n);
+    // Expected connections (from title, to title) -> references, built alongside the pages.
+    let mut expected = std::collections::BTreeMap::from([(("Beta", "Alfa".to_string()), 1)]);
+    let titles: Vec<String> = (0..n).map(|k| format!("Gemeente {k:02}")).collect();
+    for k in 0..n {
+        // Its own page refers to one to three municipalities further on, once each.
+        let far: Vec<usize> = (0..=k % 3).map(|d| (k + 2 + d) % n).collect();
+        let links: String = far.iter().map(|&t| format!("[[gemeenten/{}]] ", name(t))).collect();
+        let page = format!("+++\ntitle = \"{}\"\ninwoners = 1000\n+++\nZie {links}\n", titles[k]);
+        std::fs::write(root.join(format!("gemeenten/{}.md", name(k))), page).unwrap();
+        for t in far {
+            expected.insert((titles[k].as_str(), titles[t].clone()), 1);
+        }
+        // One to four practices of it refer to the next one: the strongest connections.
+        for j in 0..=k % 4 {
+            let practice = format!(
+                "+++\ntitle = \"Praktijk {k} {j}\"\ngemeente = \"{}\"\n+++\nGeleerd van [[gemeenten/{}]].\n",
+                name(k),
+                name(k + 1)
+            );
+            std::fs::write(root.join(format!("praktijken/p{k}-{j}.md")), practice).unwrap();
+        }
+        expected.insert((titles[k].as_str(), titles[(k + 1) % n].clone()), k % 4 + 1);
+    }
+    let result = common::build(dir.path());
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    let out = result.output.unwrap();
+
+    // The downloads hold every connection with its count, strongest first.
+    let csv = out.text("netwerk/netwerk.csv").unwrap();
+    let rows: Vec<(String, String, usize)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c[0].to_string(), c[1].to_string(), c[2].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(csv.lines().next(), Some("van,naar,verwijzingen"));
+    let got: std::collections::BTreeMap<(&str, String), usize> =
+        rows.iter().map(|(a, b, c)| ((a.as_str(), b.clone()), *c)).collect();
+    assert_eq!(got, expected);
+    assert!(rows.windows(2).all(|w| w[0].2 >= w[1].2), "not strongest first");
+    let json: serde_json::Value =
+        serde_json::from_slice(out.get("netwerk/netwerk.json").unwrap()).unwrap();
+    assert_eq!(json["connections"].as_array().unwrap().len(), expected.len());
+    assert_eq!(json["municipalities"].as_array().unwrap().len(), 52);
+    assert_eq!(json["connections"][0]["references"], 4);
+    assert!(out.get("netwerk/netwerk-nl.csv").unwrap().starts_with("\u{feff}van;naar;".as_bytes()));
+
+    // The page: the 100 strongest rows, 40 municipalities and at most 120 lines in the picture.
+    let html = out.text("netwerk/index.html").unwrap();
+    let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
+    assert_eq!(body.matches("<tr>").count(), 100);
+    assert!(body.starts_with("<tbody><tr><td><a href=\"/gemeenten/g03/\">Gemeente 03</a></td><td><a href=\"/gemeenten/g04/\">Gemeente 04</a></td><td>4</td>"), "{body}");
+    assert_eq!(expected.len(), 150);
+    assert!(html.contains("de 100 sterkste van de 150 verbindingen tussen 52 gemeenten"), "{html}");
+    assert!(html.contains("de 40 gemeenten met de meeste verwijzingen"));
+    let svg = svgs(html)[0];
+    roxmltree::Document::parse(svg).unwrap();
+    assert_eq!(svg.matches("<circle").count(), 40);
+    assert!((1..=120).contains(&svg.matches("<line").count()));
+    assert!(html.contains("href=\"/netwerk/netwerk.csv\""));
 }

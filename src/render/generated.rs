@@ -2,7 +2,7 @@
 //! the learning network, search and the print books.
 
 use super::views::LinkView;
-use super::{Rendered, Renderer, book, graph, learning, matrix, side};
+use super::{Rendered, Renderer, book, graph, matrix, side};
 use crate::diagnostic::{Diagnostic, t};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -75,10 +75,8 @@ pub(super) fn generated_pages(
         all.push(("/vergelijk/".into(), r.render("compare.html", ctx)));
     }
     if !site.learning.network.is_empty() {
-        let edges = &site.learning.network;
-        let nodes = edges.iter().flat_map(|(a, b, _)| [*a, *b]);
-        let key = |s: &super::inputs::Stamps| s.pages_key(site, ("network", edges), nodes, false);
-        let render = || r.render_with("network.html", "network", &learning::network(site));
+        let key = |s: &super::inputs::Stamps| super::network::inputs_key(site, s);
+        let render = || r.render_with("network.html", "network", &super::network::network(site));
         all.push(("/netwerk/".into(), r.through_inputs("/netwerk/", key, render)));
     }
     let mut search = tera::Context::new();

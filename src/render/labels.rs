@@ -105,6 +105,16 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Welke gemeenten verwijzen naar elkaar: in hun factsheets, praktijkverhalen en casussen. Een dikkere lijn betekent meer verwijzingen.",
         "Which municipalities refer to each other in their factsheets, practices and case stories. A thicker line means more references.",
     ),
+    (
+        "network_drawn",
+        "De tekening toont de {n} gemeenten met de meeste verwijzingen en de {m} sterkste verbindingen tussen hen.",
+        "The picture shows the {n} municipalities with the most references and the {m} strongest connections between them.",
+    ),
+    (
+        "network_capped",
+        "Hieronder staan de {n} sterkste van de {total} verbindingen tussen {count} gemeenten. Alle verbindingen staan in de downloads onderaan.",
+        "Below are the {n} strongest of the {total} connections between {count} municipalities. All connections are in the downloads at the bottom.",
+    ),
     ("from", "Van", "From"),
     ("to", "Naar", "To"),
     ("references", "Verwijzingen", "References"),

@@ -1,12 +1,9 @@
 //! Views of the learning network: questions with matches, who asked a page for help, theme
-//! rows side by side, and the network picture of which municipalities refer to which.
+//! rows side by side.
 
 use super::views::{LinkView, page_link};
-use crate::diagnostic::Lang;
 use crate::site::Site;
-use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// A learning question with its matches.
 #[derive(Serialize)]
@@ -82,76 +79,4 @@ pub fn theme_rows(site: &Site, i: usize) -> Vec<ThemeRowView> {
             can_share: r.can_share,
         })
         .collect()
-}
-
-/// An edge of the network, for the text alternative.
-#[derive(Serialize)]
-pub struct EdgeView {
-    from: LinkView,
-    to: LinkView,
-    count: usize,
-}
-
-/// The network page: picture and list.
-#[derive(Serialize)]
-pub struct NetworkView {
-    svg: String,
-    edges: Vec<EdgeView>,
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::new();
-    let _ = escape_html(&mut out, s);
-    out
-}
-
-/// The network of references between municipalities, drawn on a circle.
-pub fn network(site: &Site) -> NetworkView {
-    let edges = &site.learning.network;
-    let mut nodes: Vec<usize> = edges.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
-    nodes.sort_by_cached_key(|&n| site.content.pages[n].meta.title.to_lowercase());
-    nodes.dedup();
-    let (cx, cy, r) = (360.0, 300.0, 210.0);
-    let pos = |n: usize| {
-        let k = nodes.iter().position(|&x| x == n).unwrap_or(0) as f64;
-        let angle =
-            k / nodes.len().max(1) as f64 * std::f64::consts::TAU - std::f64::consts::FRAC_PI_2;
-        (cx + r * angle.cos(), cy + r * angle.sin())
-    };
-    let title = if site.config.lang() == Lang::Nl {
-        "Welke gemeenten naar elkaar verwijzen"
-    } else {
-        "Which municipalities refer to each other"
-    };
-    let mut svg = format!(
-        "<svg class=\"chart network\" viewBox=\"0 0 720 600\" width=\"100%\" role=\"group\" aria-labelledby=\"netwerk-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"netwerk-t\">{title}</title>"
-    );
-    let max = edges.iter().map(|e| e.2).max().unwrap_or(1) as f64;
-    for (a, b, n) in edges {
-        let ((x1, y1), (x2, y2)) = (pos(*a), pos(*b));
-        let w = 1.0 + 5.0 * (*n as f64 / max);
-        let _ = write!(
-            svg,
-            "<line class=\"edge\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{w:.1}\"/>"
-        );
-    }
-    for &n in &nodes {
-        let (x, y) = pos(n);
-        let p = &site.content.pages[n];
-        let (anchor, dx, dy) = super::svg::label_around(x, y, cx, cy, 12.0);
-        let _ = write!(
-            svg,
-            "<a href=\"{}\"><circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\"/><text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>",
-            esc(&p.url),
-            x + dx,
-            y + dy,
-            esc(&p.meta.title)
-        );
-    }
-    svg.push_str("</svg>");
-    let edges = edges
-        .iter()
-        .map(|(a, b, n)| EdgeView { from: page_link(site, *a), to: page_link(site, *b), count: *n })
-        .collect();
-    NetworkView { svg, edges }
 }

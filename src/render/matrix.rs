@@ -177,28 +177,7 @@ pub fn matrix_view(site: &Site, m: &Matrix) -> MatrixView {
             _ => groups.push(GroupView { label, rows: vec![view] }),
         }
     }
-    let base = m.url.trim_end_matches('/');
-    let key = slug::slugify(&m.key);
-    let downloads = vec![
-        LinkView {
-            title: "CSV".into(),
-            url: format!("{base}/{key}.csv"),
-            kind: "text/csv".into(),
-            summary: String::new(),
-        },
-        LinkView {
-            title: "CSV (Excel NL)".into(),
-            url: format!("{base}/{key}-nl.csv"),
-            kind: "text/csv".into(),
-            summary: String::new(),
-        },
-        LinkView {
-            title: "JSON".into(),
-            url: format!("{base}/{key}.json"),
-            kind: "application/json".into(),
-            summary: String::new(),
-        },
-    ];
+    let downloads = super::export::links(&m.url, &slug::slugify(&m.key));
     MatrixView {
         title: m.title.clone(),
         description: m.description.clone(),
@@ -327,24 +306,10 @@ pub(super) fn add_downloads(
     (m, key): (&Matrix, Option<u64>),
     out: &mut OutputSet,
 ) {
-    let base = m.url.trim_matches('/');
     let slug = slug::slugify(&m.key);
-    let files: [(String, &dyn Fn() -> Vec<u8>); 3] = [
-        (format!("{base}/{slug}.csv"), &|| csv(site, m, b',', '.')),
-        // Excel only reads UTF-8 (é, ë) correctly with a byte-order mark.
-        (format!("{base}/{slug}-nl.csv"), &|| {
-            let mut nl = "\u{feff}".as_bytes().to_vec();
-            nl.extend(csv(site, m, b';', ','));
-            nl
-        }),
-        (format!("{base}/{slug}.json"), &|| json(site, m)),
-    ];
-    for (path, make) in files {
-        let bytes = || Ok(std::sync::Arc::new(make()));
-        if let Ok(bytes) = r.through_inputs(&path, |_| key.unwrap_or_default(), bytes) {
-            out.insert_shared(path, bytes);
-        }
-    }
+    let csv = |delimiter, decimal| csv(site, m, delimiter, decimal);
+    let json = || json(site, m);
+    super::export::add(r, (&m.url, &slug, key.unwrap_or_default()), &csv, &json, out);
 }
 
 fn raw_number(n: f64, decimal: char) -> String {
@@ -372,31 +337,18 @@ fn export_text(site: &Site, cell: &Cell, decimal: char) -> String {
 }
 
 fn csv(site: &Site, m: &Matrix, delimiter: u8, decimal: char) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
     let mut header = vec![m.kind.clone()];
     header.extend(m.columns.iter().map(|c| c.key.clone()));
-    let _ = w.write_record(header.iter().map(|h| csv_safe(h)));
-    for row in &m.rows {
-        let mut rec = vec![site.content.pages[row.page].meta.title.clone()];
-        rec.extend(row.cells.iter().map(|c| export_text(site, c, decimal)));
-        let _ = w.write_record(rec.iter().map(|c| csv_safe(c)));
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`;
-/// numbers such as `-3,5` stay as they are.
-fn csv_safe(s: &str) -> String {
-    let number = |r: &str| r.chars().all(|c| c.is_ascii_digit() || ".,- ".contains(c));
-    let risky = match s.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some(c @ ('+' | '-')) => !number(&s[c.len_utf8()..]),
-        _ => false,
-    };
-    if risky { format!("'{s}") } else { s.to_string() }
+    let rows: Vec<Vec<String>> = m
+        .rows
+        .iter()
+        .map(|row| {
+            let mut rec = vec![site.content.pages[row.page].meta.title.clone()];
+            rec.extend(row.cells.iter().map(|c| export_text(site, c, decimal)));
+            rec
+        })
+        .collect();
+    super::export::csv_table(&header, &rows, delimiter)
 }
 
 fn json(site: &Site, m: &Matrix) -> Vec<u8> {

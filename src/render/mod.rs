@@ -4,6 +4,7 @@
 mod book;
 mod content;
 mod data;
+mod export;
 mod extras;
 mod factsheet;
 mod generated;
@@ -12,6 +13,7 @@ mod inputs;
 mod labels;
 mod learning;
 mod matrix;
+mod network;
 mod pictures;
 mod side;
 mod svg;
@@ -302,6 +304,8 @@ pub fn render_site(
                     for (m, key) in site.matrices.iter().zip(&matrix_keys) {
                         matrix::add_downloads(site, &r, (m, *key), &mut files);
                     }
+                    let key = r.stamps.as_ref().map(|s| network::inputs_key(site, s));
+                    network::add_downloads(site, &r, key.unwrap_or_default(), &mut files);
                     files
                 },
                 || {

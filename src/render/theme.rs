@@ -200,14 +200,17 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
-/// The `fill` filter: `{{ t.and_more | fill(n=12) }}` puts the number in a label's `{n}`.
+/// The `fill` filter: `{{ t.and_more | fill(n=12) }}` puts each argument in the label's `{n}`, `{m}`, ...
 fn fill(
     value: &tera::Value,
     args: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
-    let text = value.as_str().unwrap_or_default();
-    let n = args.get("n").map(|n| n.to_string()).unwrap_or_default();
-    Ok(tera::Value::String(text.replace("{n}", &n)))
+    let mut text = value.as_str().unwrap_or_default().to_string();
+    for (name, arg) in args {
+        let arg = arg.as_str().map_or_else(|| arg.to_string(), str::to_string);
+        text = text.replace(&format!("{{{name}}}"), &arg);
+    }
+    Ok(tera::Value::String(text))
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and, where given, the line.
