@@ -104,28 +104,47 @@ fn record(tdef: &TypeDef, p: &crate::content::Page, small: i64) -> J {
 const RECORDS: &str = "\u{0}records\u{0}";
 
 /// `/data/<type>.json` of one content type: (path, bytes). The records are made and printed in
-/// parallel (`kring serve` makes a type's dataset again after a field edit), then put into the
-/// printed document as `serde_json` would have printed them there, two levels deep.
-pub fn dataset_file(site: &Site, kind: &str, tdef: &TypeDef) -> (String, Vec<u8>) {
+/// parallel, then put into the printed document as `serde_json` would have printed them there,
+/// two levels deep. With `kring serve`'s memo (`r`), a record whose page is as it was is not
+/// printed again: a field edit makes one record, not thousands.
+pub fn dataset_file(
+    site: &Site,
+    kind: &str,
+    tdef: &TypeDef,
+    r: Option<&super::Renderer>,
+) -> (String, Vec<u8>) {
     let small = site.config.compare.small_numbers;
-    let pages: Vec<&crate::content::Page> = site
+    let pages: Vec<usize> = site
         .published
         .iter()
-        .map(|&i| &*site.content.pages[i])
-        .filter(|p| p.kind.as_deref() == Some(kind))
+        .copied()
+        .filter(|&i| site.content.pages[i].kind.as_deref() == Some(kind))
         .collect();
-    let printed: Vec<String> = pages
+    let print = |i: usize| {
+        let text = serde_json::to_string_pretty(&record(tdef, &site.content.pages[i], small));
+        // Strings in JSON hold no raw line breaks: every line is a line of the structure.
+        let text = format!("    {}", text.unwrap_or_default().replace('\n', "\n    "));
+        Ok(std::sync::Arc::new(text.into_bytes()))
+    };
+    let printed: Vec<super::Shared> = pages
         .par_iter()
-        .map(|p| {
-            let text = serde_json::to_string_pretty(&record(tdef, p, small)).unwrap_or_default();
-            // Strings in JSON hold no raw line breaks: every line is a line of the structure.
-            format!("    {}", text.replace('\n', "\n    "))
+        .filter_map(|&i| match r {
+            Some(r) => {
+                let name = format!("{}#data", site.content.pages[i].url);
+                let key =
+                    |s: &super::inputs::Stamps| s.pages_key(site, ("record", kind), [i], false);
+                r.through_inputs(&name, key, || print(i)).ok()
+            }
+            None => print(i).ok(),
         })
         .collect();
-    let records = match printed.is_empty() {
-        true => "[]".to_string(),
-        false => format!("[\n{}\n  ]", printed.join(",\n")),
-    };
+    let mut records = Vec::with_capacity(printed.iter().map(|p| p.len() + 2).sum::<usize>() + 8);
+    records.extend_from_slice(if printed.is_empty() { b"[]" } else { b"[\n" });
+    for (n, p) in printed.iter().enumerate() {
+        records.extend_from_slice(if n == 0 { b"" } else { b",\n" });
+        records.extend_from_slice(p);
+    }
+    records.extend_from_slice(if printed.is_empty() { b"" } else { b"\n  ]" });
     let doc = json!({
         "type": kind,
         "label": tdef.label, "label_plural": tdef.label_plural, "description": tdef.description,
@@ -137,8 +156,15 @@ pub fn dataset_file(site: &Site, kind: &str, tdef: &TypeDef) -> (String, Vec<u8>
     // With its key: no string value can hold an unescaped `"records": "`.
     let placeholder =
         format!("\"records\": {}", serde_json::to_string(RECORDS).unwrap_or_default());
-    let text = text.replacen(&placeholder, &format!("\"records\": {records}"), 1);
-    (dataset_path(kind), text.into_bytes())
+    let Some((before, after)) = text.split_once(&placeholder) else {
+        return (dataset_path(kind), text.into_bytes());
+    };
+    let mut bytes = Vec::with_capacity(text.len() + records.len());
+    bytes.extend_from_slice(before.as_bytes());
+    bytes.extend_from_slice(b"\"records\": ");
+    bytes.extend_from_slice(&records);
+    bytes.extend_from_slice(after.as_bytes());
+    (dataset_path(kind), bytes)
 }
 
 /// Where the dataset of a content type goes.
@@ -154,7 +180,7 @@ pub(super) fn add_datasets(site: &Site, r: &super::Renderer, out: &mut OutputSet
         let of_kind = |&i: &usize| site.content.pages[i].kind.as_deref() == Some(kind.as_str());
         let pages = site.published.iter().copied().filter(of_kind);
         let key = |s: &super::inputs::Stamps| s.pages_key(site, ("data", kind), pages, false);
-        let make = || Ok(std::sync::Arc::new(dataset_file(site, kind, tdef).1));
+        let make = || Ok(std::sync::Arc::new(dataset_file(site, kind, tdef, Some(r)).1));
         if let Ok(bytes) = r.through_inputs(&path, key, make) {
             out.insert_shared(path, bytes);
         }

@@ -227,7 +227,7 @@ pub fn render_quick_edit(
     let dataset = kind.and_then(|k| site.config.types.get_key_value(k)).filter(|_| fields);
     let ((page, books), dataset) = rayon::join(
         || rayon::join(|| content_page(site, &r, i), || books(site, &r, Some(i))),
-        || dataset.map(|(kind, tdef)| data::dataset_file(site, kind, tdef)),
+        || dataset.map(|(kind, tdef)| data::dataset_file(site, kind, tdef, None)),
     );
     let mut files = Vec::new();
     for (url, result) in std::iter::once(page).chain(books) {

@@ -46,18 +46,14 @@ pub struct NetworkView {
 
 /// The network's connections, strongest first (then by the titles of both ends).
 fn strongest_first(site: &Site) -> Vec<(usize, usize, usize)> {
-    let title = |p: usize| site.content.pages[p].meta.title.to_lowercase();
     let mut edges = site.learning.network.clone();
-    let mut titles: HashMap<usize, String> = HashMap::new();
-    for &(a, b, _) in &edges {
-        for p in [a, b] {
-            titles.entry(p).or_insert_with(|| title(p));
-        }
-    }
-    edges.sort_by(|x, y| {
-        y.2.cmp(&x.2)
-            .then_with(|| (&titles[&x.0], &titles[&x.1]).cmp(&(&titles[&y.0], &titles[&y.1])))
-    });
+    // Each end's place in title order, so the sort compares numbers, not titles.
+    let mut ends: Vec<usize> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends.sort_by_cached_key(|&p| site.content.pages[p].meta.title.to_lowercase());
+    let rank: HashMap<usize, usize> = ends.iter().enumerate().map(|(r, &p)| (p, r)).collect();
+    edges.sort_unstable_by_key(|e| (std::cmp::Reverse(e.2), rank[&e.0], rank[&e.1]));
     edges
 }
 
@@ -174,7 +170,8 @@ pub(super) fn add_downloads(site: &Site, r: &super::Renderer, key: u64, out: &mu
     if site.learning.network.is_empty() {
         return;
     }
-    let edges = strongest_first(site);
+    // Made only when a download is (not when `kring serve`'s memo still has them).
+    let edges = std::cell::LazyCell::new(|| strongest_first(site));
     let title = |p: usize| site.content.pages[p].meta.title.clone();
     let (from, to, refs) = match site.config.lang() {
         Lang::Nl => ("van", "naar", "verwijzingen"),
