@@ -328,7 +328,8 @@ fn long_match_lists_are_capped_with_a_link_to_the_theme() {
     assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
     let out = result.output.unwrap();
     let alfa = out.text("gemeenten/alfa/index.html").unwrap();
-    let q = &alfa[alfa.find("leervragen-kop").unwrap()..alfa.find("vergelijkbaar-kop").unwrap()];
+    let q = &alfa[alfa.find("leervragen-kop").unwrap()..];
+    let q = &q[..q.find("</section>").unwrap()];
     // Beta and 15 helpers can help: 12 listed, the rest counted, all on the theme page.
     assert_eq!(q.matches("href=\"/gemeenten/").count(), 12, "{q}");
     assert!(q.contains("en nog 4 (<a href=\"/themas/toegang/\">alle 16 op de themapagina</a>)"));
@@ -338,7 +339,7 @@ fn long_match_lists_are_capped_with_a_link_to_the_theme() {
     assert!(theme.contains("/gemeenten/helper-14/") && theme.contains("/praktijken/p-14/"));
 }
 
-/// A network of 52 municipalities and 150 connections: more than the network page shows.
+/// A network of 52 municipalities and 200 connections: more than the network page shows.
 #[test]
 fn a_large_network_shows_the_strongest_and_downloads_all() {
     let dir = common::copy_fixture("compare");
@@ -352,6 +353,9 @@ fn a_large_network_shows_the_strongest_and_downloads_all() {
         // Its own page refers to one to three municipalities further on, once each.
         let far: Vec<usize> = (0..=k % 3).map(|d| (k + 2 + d) % n).collect();
         let links: String = far.iter().map(|&t| format!("[[gemeenten/{}]] ", name(t))).collect();
+        // And all of them to Alfa, which so has more connections than its page lists.
+        let links = format!("{links} en [[gemeenten/alfa]]");
+        expected.insert((titles[k].as_str(), "Alfa".to_string()), 1);
         let page = format!("+++\ntitle = \"{}\"\ninwoners = 1000\n+++\nZie {links}\n", titles[k]);
         std::fs::write(root.join(format!("gemeenten/{}.md", name(k))), page).unwrap();
         for t in far {
@@ -399,12 +403,38 @@ fn a_large_network_shows_the_strongest_and_downloads_all() {
     let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
     assert_eq!(body.matches("<tr>").count(), 100);
     assert!(body.starts_with("<tbody><tr><td><a href=\"/gemeenten/g03/\">Gemeente 03</a></td><td><a href=\"/gemeenten/g04/\">Gemeente 04</a></td><td>4</td>"), "{body}");
-    assert_eq!(expected.len(), 150);
-    assert!(html.contains("de 100 sterkste van de 150 verbindingen tussen 52 gemeenten"), "{html}");
+    assert_eq!(expected.len(), 200);
+    assert!(html.contains("de 100 sterkste van de 200 verbindingen tussen 52 gemeenten"), "{html}");
     assert!(html.contains("de 40 gemeenten met de meeste verwijzingen"));
     let svg = svgs(html)[0];
     roxmltree::Document::parse(svg).unwrap();
     assert_eq!(svg.matches("<circle").count(), 40);
     assert!((1..=120).contains(&svg.matches("<line").count()));
     assert!(html.contains("href=\"/netwerk/netwerk.csv\""));
+
+    // A municipality's page lists its own connections both ways, strongest first.
+    let lists = |url: &str| {
+        let page = out.text(url).unwrap();
+        let section = &page[page.find("netwerk-kop").unwrap()..];
+        section[..section.find("</section>").unwrap()].to_string()
+    };
+    let g03 = lists("gemeenten/g03/index.html");
+    let link = |slug: &str, title: &str, n: usize| {
+        format!("<li><a href=\"/gemeenten/{slug}/\">{title}</a> ({n})</li>")
+    };
+    let refers_to =
+        [link("g04", "Gemeente 04", 4), link("alfa", "Alfa", 1), link("g05", "Gemeente 05", 1)];
+    assert!(g03.contains(&format!("Verwijst naar</h3>\n<ul>{}</ul>", refers_to.concat())), "{g03}");
+    let referred_by = [link("g02", "Gemeente 02", 3), link("g01", "Gemeente 01", 1)];
+    assert!(
+        g03.contains(&format!("Genoemd door</h3>\n<ul>{}</ul>", referred_by.concat())),
+        "{g03}"
+    );
+    // Alfa is referred to by 51 municipalities: its page lists 12 and says how many more.
+    let alfa = lists("gemeenten/alfa/index.html");
+    let by = &alfa[alfa.find("Genoemd door").unwrap()..];
+    assert_eq!(by.matches("<li>").count(), 12, "{alfa}");
+    assert!(by.contains("en nog 39"), "{alfa}");
+    // Gamma has no connections, and no section for them.
+    assert!(!out.text("gemeenten/gamma/index.html").unwrap().contains("netwerk-kop"));
 }

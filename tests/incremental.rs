@@ -228,3 +228,29 @@ fn template_and_configuration_edits_give_what_a_full_build_gives() {
     std::fs::write(root.join("kring.toml"), retitled).unwrap();
     assert_same_as_full(root, &cache);
 }
+
+/// A link from one municipality's practice to another changes both factsheets' network lists
+/// (and the network page and downloads), though neither factsheet was edited.
+#[test]
+fn a_link_between_municipalities_reaches_both_factsheets() {
+    let dir = common::copy_demo();
+    let root = dir.path();
+    let cache = BuildCache::default();
+    assert_same_as_full(root, &cache);
+    let practice = root.join("content/praktijken/hoost-longen-hilversum.md");
+    let text = std::fs::read_to_string(&practice).unwrap();
+    let listed = |url: &str| {
+        let html = build(&opts(root)).output.unwrap().text(url).unwrap().to_string();
+        html.find("netwerk-kop").map(|at| {
+            let section = &html[at..];
+            section[..section.find("</section>").unwrap()].to_string()
+        })
+    };
+    assert!(!listed("gemeenten/hilversum/index.html").unwrap_or_default().contains("Velsen"));
+    std::fs::write(&practice, format!("{text}\nZie ook [[gemeenten/velsen]].\n")).unwrap();
+    assert_same_as_full(root, &cache);
+    let hilversum = listed("gemeenten/hilversum/index.html").unwrap();
+    assert!(hilversum.contains(r#"<a href="/gemeenten/velsen/">Velsen</a> (1)"#), "{hilversum}");
+    std::fs::write(&practice, text).unwrap();
+    assert_same_as_full(root, &cache);
+}

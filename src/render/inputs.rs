@@ -158,6 +158,10 @@ impl Stamps {
             ((*j, self.pages[*j]), q).hash(h);
         }
         l.asked_total[i].hash(h);
+        for (j, n) in l.refers_to[i].iter().chain(&l.referred_by[i]) {
+            ((*j, self.pages[*j]), n).hash(h);
+        }
+        l.connection_totals[i].hash(h);
         for r in &l.theme_rows[i] {
             (r.owner, self.pages[r.owner], &r.questions, r.can_share).hash(h);
             r.lessons.iter().for_each(|(j, text)| ((*j, self.pages[*j]), text).hash(h));

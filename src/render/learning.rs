@@ -64,6 +64,40 @@ pub fn asked_of(site: &Site, i: usize) -> Vec<AskedView> {
         .collect()
 }
 
+/// A municipality this one is connected to, with the number of references.
+#[derive(Serialize)]
+pub struct ConnectionView {
+    page: LinkView,
+    count: usize,
+}
+
+/// A municipality's place in the network: whom it refers to and who refers to it.
+#[derive(Serialize)]
+pub struct ConnectionsView {
+    refers_to: Vec<ConnectionView>,
+    refers_to_more: usize,
+    referred_by: Vec<ConnectionView>,
+    referred_by_more: usize,
+}
+
+/// The strongest connections of page `i` both ways (None when it has none).
+pub fn connections(site: &Site, i: usize) -> Option<ConnectionsView> {
+    let l = &site.learning;
+    let (out_total, in_total) = l.connection_totals[i];
+    if out_total + in_total == 0 {
+        return None;
+    }
+    let views = |list: &[(usize, usize)]| -> Vec<ConnectionView> {
+        list.iter().map(|&(p, count)| ConnectionView { page: page_link(site, p), count }).collect()
+    };
+    Some(ConnectionsView {
+        refers_to: views(&l.refers_to[i]),
+        refers_to_more: out_total - l.refers_to[i].len(),
+        referred_by: views(&l.referred_by[i]),
+        referred_by_more: in_total - l.referred_by[i].len(),
+    })
+}
+
 /// The side-by-side rows of theme page `i`.
 pub fn theme_rows(site: &Site, i: usize) -> Vec<ThemeRowView> {
     site.learning.theme_rows[i]

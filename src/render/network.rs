@@ -47,13 +47,8 @@ pub struct NetworkView {
 /// The network's connections, strongest first (then by the titles of both ends).
 fn strongest_first(site: &Site) -> Vec<(usize, usize, usize)> {
     let mut edges = site.learning.network.clone();
-    // Each end's place in title order, so the sort compares numbers, not titles.
-    let mut ends: Vec<usize> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
-    ends.sort_unstable();
-    ends.dedup();
-    ends.sort_by_cached_key(|&p| site.content.pages[p].meta.title.to_lowercase());
-    let rank: HashMap<usize, usize> = ends.iter().enumerate().map(|(r, &p)| (p, r)).collect();
-    edges.sort_unstable_by_key(|e| (std::cmp::Reverse(e.2), rank[&e.0], rank[&e.1]));
+    let rank = crate::site::learning::title_ranks(&site.content, &edges);
+    edges.sort_unstable_by_key(|e| (std::cmp::Reverse(e.2), rank[e.0], rank[e.1]));
     edges
 }
 

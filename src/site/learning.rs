@@ -57,6 +57,13 @@ pub struct Learning {
     pub theme_rows: Vec<Vec<ThemeRow>>,
     /// Edges between owner pages: (from, to, number of references), from < to not implied.
     pub network: Vec<(usize, usize, usize)>,
+    /// Per owner page: the owners it refers to and the number of references, most first (at
+    /// most [`SHOWN`]).
+    pub refers_to: Vec<Vec<(usize, usize)>>,
+    /// Per owner page: the owners that refer to it, likewise.
+    pub referred_by: Vec<Vec<(usize, usize)>>,
+    /// Per page: how many owners it refers to and how many refer to it, in all.
+    pub connection_totals: Vec<(usize, usize)>,
 }
 
 fn refs_of(
@@ -87,6 +94,9 @@ pub fn build_learning(
         asked_total: vec![0; n],
         theme_rows: vec![Vec::new(); n],
         network: Vec::new(),
+        refers_to: vec![Vec::new(); n],
+        referred_by: vec![Vec::new(); n],
+        connection_totals: vec![(0, 0); n],
     };
     let is_owner = |i: usize| content.pages[i].kind.as_deref() == Some(def.owner_type.as_str());
     let offers: Vec<(usize, Vec<usize>)> = published
@@ -135,7 +145,25 @@ pub fn build_learning(
     }
     theme_rows(config, content, published, lookup, def, &offers, &mut out);
     out.network = network(content, published, &is_owner, config, lookup, def, outgoing);
+    connections_per_owner(content, &mut out);
     out
+}
+
+/// Each owner's strongest connections both ways, from the network: most references first, then
+/// by title.
+fn connections_per_owner(content: &Content, out: &mut Learning) {
+    let rank = title_ranks(content, &out.network);
+    for &(from, to, n) in &out.network {
+        out.refers_to[from].push((to, n));
+        out.referred_by[to].push((from, n));
+    }
+    for (p, totals) in out.connection_totals.iter_mut().enumerate() {
+        *totals = (out.refers_to[p].len(), out.referred_by[p].len());
+    }
+    for list in out.refers_to.iter_mut().chain(out.referred_by.iter_mut()) {
+        list.sort_unstable_by_key(|&(p, n)| (std::cmp::Reverse(n), rank[p]));
+        list.truncate(SHOWN);
+    }
 }
 
 fn questions_of(
@@ -271,4 +299,18 @@ fn network(
         }
     }
     counts.into_iter().map(|((a, b), n)| (a, b, n)).collect()
+}
+
+/// Per page, its place in title order among the ends of `network` (0 for other pages), so that
+/// sorting connections compares numbers instead of titles.
+pub fn title_ranks(content: &Content, network: &[(usize, usize, usize)]) -> Vec<usize> {
+    let mut ends: Vec<usize> = network.iter().flat_map(|e| [e.0, e.1]).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends.sort_by_cached_key(|&p| content.pages[p].meta.title.to_lowercase());
+    let mut rank = vec![0; content.pages.len()];
+    for (r, &p) in ends.iter().enumerate() {
+        rank[p] = r;
+    }
+    rank
 }
