@@ -398,18 +398,21 @@ fn a_large_network_shows_the_strongest_and_downloads_all() {
     assert_eq!(json["connections"][0]["references"], 4);
     assert!(out.get("netwerk/netwerk-nl.csv").unwrap().starts_with("\u{feff}van;naar;".as_bytes()));
 
-    // The page: the 100 strongest rows, 40 municipalities and at most 120 lines in the picture.
+    // The page: the 100 strongest rows, 24 municipalities and at most 60 lines in the picture.
     let html = out.text("netwerk/index.html").unwrap();
     let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
     assert_eq!(body.matches("<tr>").count(), 100);
     assert!(body.starts_with("<tbody><tr><td><a href=\"/gemeenten/g03/\">Gemeente 03</a></td><td><a href=\"/gemeenten/g04/\">Gemeente 04</a></td><td>4</td>"), "{body}");
     assert_eq!(expected.len(), 200);
     assert!(html.contains("de 100 sterkste van de 200 verbindingen tussen 52 gemeenten"), "{html}");
-    assert!(html.contains("de 40 gemeenten met de meeste verwijzingen"));
+
     let svg = svgs(html)[0];
     roxmltree::Document::parse(svg).unwrap();
-    assert_eq!(svg.matches("<circle").count(), 40);
-    assert!((1..=120).contains(&svg.matches("<line").count()));
+    assert_eq!(svg.matches("<circle").count(), 24);
+    let lines = svg.matches("<line").count();
+    assert!((1..=60).contains(&lines), "{lines}");
+    let caption = format!("de 24 gemeenten met de meeste verwijzingen en de {lines} sterkste");
+    assert!(html.contains(&caption), "{html}");
     assert!(html.contains("href=\"/netwerk/netwerk.csv\""));
 
     // A municipality's page lists its own connections both ways, strongest first.

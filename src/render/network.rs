@@ -14,10 +14,11 @@ use std::fmt::Write as _;
 
 /// Rows the table shows, strongest first.
 pub const TABLE_ROWS: usize = 100;
-/// Municipalities the picture draws: more labels than this on one circle overlap.
-pub const DRAWN_NODES: usize = 40;
+/// Municipalities the picture draws: with more, the labels of neighbours near the top and
+/// bottom of the circle overlap.
+pub const DRAWN_NODES: usize = 24;
 /// Lines the picture draws between them.
-pub const DRAWN_LINES: usize = 120;
+pub const DRAWN_LINES: usize = 60;
 
 /// A connection as the table shows it.
 #[derive(Serialize)]
