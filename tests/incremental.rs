@@ -254,3 +254,23 @@ fn a_link_between_municipalities_reaches_both_factsheets() {
     std::fs::write(&practice, text).unwrap();
     assert_same_as_full(root, &cache);
 }
+
+/// The privacy guard in a cached rebuild: a citizen service number saved into a case story
+/// stops the build just as a full build does, and removing it lets the build through again.
+#[test]
+fn a_privacy_finding_saved_into_a_case_story_stops_the_cached_build() {
+    let dir = common::copy_demo();
+    let root = dir.path();
+    let cache = BuildCache::default();
+    assert_same_as_full(root, &cache);
+    let story = root.join("content/casussen/een-huisuitzetting-op-het-laatste-moment-voorkomen.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(&story, format!("{text}\nBSN van de bewoner: 111222333.\n")).unwrap();
+    assert_same_as_full(root, &cache);
+    let cached = build_with(&opts(root), Some(&cache));
+    assert!(cached.output.is_none(), "the build must stop");
+    assert!(messages(&cached).iter().any(|m| m.contains("bsn")), "{:?}", messages(&cached));
+    std::fs::write(&story, text).unwrap();
+    assert_same_as_full(root, &cache);
+    assert!(build_with(&opts(root), Some(&cache)).output.is_some());
+}

@@ -81,7 +81,7 @@ pub(super) fn cached_page(
         match super::files::decode(bytes, &shown) {
             Ok(text) => {
                 let (page, diags) = page_from_text(rel, &text, shown, config, kinds);
-                (page.map(Arc::new), diags)
+                (page.map(|page| Arc::new(Page { source_key: key, ..page })), diags)
             }
             Err(d) => (None, vec![d]),
         }

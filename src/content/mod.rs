@@ -341,6 +341,7 @@ fn page_from_text(
         body_start: text.len() - split.body.len(),
         raw: text.clone(),
         body_line: split.body_line,
+        source_key: 0,
     };
     (Some(page), ck.diags)
 }

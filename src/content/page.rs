@@ -36,6 +36,10 @@ pub struct Page {
     pub body_start: usize,
     /// The 1-based line of the body's first line in the file.
     pub body_line: usize,
+    /// Read through `kring serve`'s cache: the hash of its bytes, inherited type and the
+    /// configuration, which later phases key their memos on instead of hashing `raw` again;
+    /// 0 otherwise.
+    pub source_key: u64,
 }
 
 /// The built-in front-matter keys every page has.
@@ -98,6 +102,15 @@ impl Page {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.raw.get(self.body_start..).unwrap_or("")
+    }
+
+    /// A hash that changes whenever the file's text does: the key it was read under, or else
+    /// a hash of the text. Memo keys use it instead of hashing the whole text in every phase.
+    pub fn text_key(&self) -> u64 {
+        match self.source_key {
+            0 => crate::cache::hash_of(&(&self.raw, self.body_start)),
+            read => read,
+        }
     }
 }
 

@@ -17,6 +17,7 @@ fn page(rel: &str, title: &str) -> Page {
         timeline: vec![],
         raw: String::new(),
         body_start: 0,
+        source_key: 0,
         body_line: 1,
     }
 }

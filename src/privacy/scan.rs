@@ -34,8 +34,7 @@ pub fn scan_content(
     let pages = content.pages.par_iter().flat_map_iter(|p| {
         let key = || {
             crate::cache::hash_of(&(
-                &p.raw,
-                p.body_start,
+                p.text_key(),
                 is_strict(config, p),
                 p.meta.draft,
                 &p.meta.privacy_exceptions,

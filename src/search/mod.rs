@@ -171,11 +171,10 @@ pub fn records_cached(site: &Site, memo: Option<(&RecordMemo, u64)>) -> Vec<Shar
             let fingerprint = site.bodies[i].fingerprint;
             match memo {
                 Some((memo, salt)) if fingerprint != 0 => {
-                    let front = p.raw.get(..p.body_start).unwrap_or("");
                     let key = crate::cache::hash_of(&(
                         salt,
                         glossary,
-                        front,
+                        p.text_key(),
                         &p.rel_path,
                         &p.url,
                         &p.kind,

@@ -122,7 +122,7 @@ fn memo_body(
     ctx: &LinkContext,
     env: u64,
 ) -> Arc<Rendered> {
-    let key = crate::cache::hash_of(&(p.body(), p.body_line, &p.display_path, &p.section, env));
+    let key = crate::cache::hash_of(&(p.text_key(), p.body_line, &p.display_path, &p.section, env));
     if let Some((body, answers)) = memo.get(&p.rel_path, key)
         && answers == ctx.answers(&body.queries)
     {
