@@ -105,13 +105,13 @@ const RECORDS: &str = "\u{0}records\u{0}";
 
 /// `/data/<type>.json` of one content type: (path, bytes). The records are made and printed in
 /// parallel, then put into the printed document as `serde_json` would have printed them there,
-/// two levels deep. With `kring serve`'s memo (`r`), a record whose page is as it was is not
-/// printed again: a field edit makes one record, not thousands.
+/// two levels deep. With `kring serve`'s memo, a record whose page is as it was is not printed
+/// again: a field edit makes one record, not thousands.
 pub fn dataset_file(
     site: &Site,
+    r: &super::Renderer,
     kind: &str,
     tdef: &TypeDef,
-    r: Option<&super::Renderer>,
 ) -> (String, Vec<u8>) {
     let small = site.config.compare.small_numbers;
     let pages: Vec<usize> = site
@@ -120,31 +120,28 @@ pub fn dataset_file(
         .copied()
         .filter(|&i| site.content.pages[i].kind.as_deref() == Some(kind))
         .collect();
-    let print = |i: usize| {
-        let text = serde_json::to_string_pretty(&record(tdef, &site.content.pages[i], small));
-        // Strings in JSON hold no raw line breaks: every line is a line of the structure.
-        let text = format!("    {}", text.unwrap_or_default().replace('\n', "\n    "));
-        Ok(std::sync::Arc::new(text.into_bytes()))
-    };
     let printed: Vec<super::Shared> = pages
         .par_iter()
-        .filter_map(|&i| match r {
-            Some(r) => {
-                let name = format!("{}#data", site.content.pages[i].url);
-                let key =
-                    |s: &super::inputs::Stamps| s.pages_key(site, ("record", kind), [i], false);
-                r.through_inputs(&name, key, || print(i)).ok()
-            }
-            None => print(i).ok(),
+        .filter_map(|&i| {
+            let print = || {
+                let p = &site.content.pages[i];
+                let text = serde_json::to_string_pretty(&record(tdef, p, small));
+                // Strings in JSON hold no raw line breaks: every line is a line of the structure.
+                let text = format!("    {}", text.unwrap_or_default().replace('\n', "\n    "));
+                Ok(std::sync::Arc::new(text.into_bytes()))
+            };
+            let key = |s: &super::inputs::Stamps| s.pages_key(site, ("record", kind), [i], false);
+            let name = format!("{}#data", site.content.pages[i].url);
+            r.through_inputs(&name, key, print).ok()
         })
         .collect();
-    let mut records = Vec::with_capacity(printed.iter().map(|p| p.len() + 2).sum::<usize>() + 8);
-    records.extend_from_slice(if printed.is_empty() { b"[]" } else { b"[\n" });
-    for (n, p) in printed.iter().enumerate() {
-        records.extend_from_slice(if n == 0 { b"" } else { b",\n" });
-        records.extend_from_slice(p);
-    }
-    records.extend_from_slice(if printed.is_empty() { b"" } else { b"\n  ]" });
+    let records = match printed.is_empty() {
+        true => b"[]".to_vec(),
+        false => {
+            let parts: Vec<&[u8]> = printed.iter().map(|p| p.as_slice()).collect();
+            [&b"[\n"[..], &parts.join(&b",\n"[..]), b"\n  ]"].concat()
+        }
+    };
     let doc = json!({
         "type": kind,
         "label": tdef.label, "label_plural": tdef.label_plural, "description": tdef.description,
@@ -159,11 +156,7 @@ pub fn dataset_file(
     let Some((before, after)) = text.split_once(&placeholder) else {
         return (dataset_path(kind), text.into_bytes());
     };
-    let mut bytes = Vec::with_capacity(text.len() + records.len());
-    bytes.extend_from_slice(before.as_bytes());
-    bytes.extend_from_slice(b"\"records\": ");
-    bytes.extend_from_slice(&records);
-    bytes.extend_from_slice(after.as_bytes());
+    let bytes = [before.as_bytes(), b"\"records\": ", &records, after.as_bytes()].concat();
     (dataset_path(kind), bytes)
 }
 
@@ -180,7 +173,7 @@ pub(super) fn add_datasets(site: &Site, r: &super::Renderer, out: &mut OutputSet
         let of_kind = |&i: &usize| site.content.pages[i].kind.as_deref() == Some(kind.as_str());
         let pages = site.published.iter().copied().filter(of_kind);
         let key = |s: &super::inputs::Stamps| s.pages_key(site, ("data", kind), pages, false);
-        let make = || Ok(std::sync::Arc::new(dataset_file(site, kind, tdef, Some(r)).1));
+        let make = || Ok(std::sync::Arc::new(dataset_file(site, r, kind, tdef).1));
         if let Ok(bytes) = r.through_inputs(&path, key, make) {
             out.insert_shared(path, bytes);
         }

@@ -20,11 +20,11 @@ pub(super) fn generated_conflict(url: &str) -> Diagnostic {
 }
 
 /// Pages kring makes itself: taxonomies, comparisons, the network and search;
-/// `matrix_keys` are the matrices' inputs (with a memo).
+/// `matrix_keys` and `network_key` are the inputs of the matrices and the network (with a memo).
 pub(super) fn generated_pages(
     site: &Site,
     r: &Renderer,
-    matrix_keys: &[Option<u64>],
+    (matrix_keys, network_key): (&[Option<u64>], Option<u64>),
 ) -> Vec<Rendered> {
     let mut all: Vec<Rendered> = site
         .taxonomies
@@ -75,9 +75,9 @@ pub(super) fn generated_pages(
         all.push(("/vergelijk/".into(), r.render("compare.html", ctx)));
     }
     if !site.learning.network.is_empty() {
-        let key = |s: &super::inputs::Stamps| super::network::inputs_key(site, s);
         let render = || r.render_with("network.html", "network", &super::network::network(site));
-        all.push(("/netwerk/".into(), r.through_inputs("/netwerk/", key, render)));
+        let html = r.through_inputs("/netwerk/", |_| network_key.unwrap_or_default(), render);
+        all.push(("/netwerk/".into(), html));
     }
     let mut search = tera::Context::new();
     search.insert("search_merge", &crate::search::extra_bundles(crate::search::record_count(site)));

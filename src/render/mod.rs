@@ -227,7 +227,7 @@ pub fn render_quick_edit(
     let dataset = kind.and_then(|k| site.config.types.get_key_value(k)).filter(|_| fields);
     let ((page, books), dataset) = rayon::join(
         || rayon::join(|| content_page(site, &r, i), || books(site, &r, Some(i))),
-        || dataset.map(|(kind, tdef)| data::dataset_file(site, kind, tdef, None)),
+        || dataset.map(|(kind, tdef)| data::dataset_file(site, &r, kind, tdef)),
     );
     let mut files = Vec::new();
     for (url, result) in std::iter::once(page).chain(books) {
@@ -287,16 +287,18 @@ pub fn render_site(
         Err(d) => return (out, d),
     };
     let mut diags = Vec::new();
-    // With a memo: each matrix's inputs, hashed once for its page and its downloads.
+    // With a memo: each matrix's inputs and the network's, hashed once for page and downloads.
     let matrix_keys: Vec<Option<u64>> = site
         .matrices
         .par_iter()
         .map(|m| r.stamps.as_ref().map(|s| matrix::inputs_key(site, m, s)))
         .collect();
+    let network_key = r.stamps.as_ref().map(|s| network::inputs_key(site, s));
+    let keys = (matrix_keys.as_slice(), network_key);
     // Everything below is independent until it is put together; some of it is one large page
     // (the network, a matrix) or one serial export: side by side, those fill the other core(s).
     let ((content, generated), (downloads, datasets)) = rayon::join(
-        || rayon::join(|| content_pages(site, &r), || generated_pages(site, &r, &matrix_keys)),
+        || rayon::join(|| content_pages(site, &r), || generated_pages(site, &r, keys)),
         || {
             rayon::join(
                 || {
@@ -304,8 +306,7 @@ pub fn render_site(
                     for (m, key) in site.matrices.iter().zip(&matrix_keys) {
                         matrix::add_downloads(site, &r, (m, *key), &mut files);
                     }
-                    let key = r.stamps.as_ref().map(|s| network::inputs_key(site, s));
-                    network::add_downloads(site, &r, key.unwrap_or_default(), &mut files);
+                    network::add_downloads(site, &r, network_key.unwrap_or_default(), &mut files);
                     files
                 },
                 || {

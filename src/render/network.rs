@@ -45,20 +45,12 @@ pub struct NetworkView {
     downloads: Vec<LinkView>,
 }
 
-/// The network's connections, strongest first (then by the titles of both ends).
-fn strongest_first(site: &Site) -> Vec<(usize, usize, usize)> {
-    let mut edges = site.learning.network.clone();
-    let rank = crate::site::learning::title_ranks(&site.content, &edges);
-    edges.sort_unstable_by_key(|e| (std::cmp::Reverse(e.2), rank[e.0], rank[e.1]));
-    edges
-}
-
 /// The network page's view.
 pub fn network(site: &Site) -> NetworkView {
-    let edges = strongest_first(site);
-    let nodes = nodes_by_weight(&edges);
+    let edges = &site.learning.network;
+    let nodes = nodes_by_weight(edges);
     let lang = site.config.lang();
-    let (svg, drawn) = picture(site, &edges, &nodes, lang);
+    let (svg, drawn) = picture(site, edges, &nodes, lang);
     NetworkView {
         svg,
         total: format_number(edges.len() as f64, lang),
@@ -163,11 +155,10 @@ pub(super) fn inputs_key(site: &Site, stamps: &super::inputs::Stamps) -> u64 {
 
 /// Adds every connection as CSV, Dutch CSV and JSON (strongest first) to the output.
 pub(super) fn add_downloads(site: &Site, r: &super::Renderer, key: u64, out: &mut OutputSet) {
-    if site.learning.network.is_empty() {
+    let edges = &site.learning.network;
+    if edges.is_empty() {
         return;
     }
-    // Made only when a download is (not when `kring serve`'s memo still has them).
-    let edges = std::cell::LazyCell::new(|| strongest_first(site));
     let title = |p: usize| site.content.pages[p].meta.title.clone();
     let (from, to, refs) = match site.config.lang() {
         Lang::Nl => ("van", "naar", "verwijzingen"),
@@ -181,7 +172,7 @@ pub(super) fn add_downloads(site: &Site, r: &super::Renderer, key: u64, out: &mu
     };
     // Compact, with each municipality once: at 10,000 pages this is tens of thousands of rows.
     let json = || {
-        let nodes: Vec<serde_json::Value> = nodes_by_weight(&edges)
+        let nodes: Vec<serde_json::Value> = nodes_by_weight(edges)
             .iter()
             .map(|&(p, _)| serde_json::json!({ "url": site.content.pages[p].url, "title": title(p) }))
             .collect();

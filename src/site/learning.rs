@@ -55,7 +55,8 @@ pub struct Learning {
     pub asked_total: Vec<usize>,
     /// Per theme page: the rows of municipalities that deal with it.
     pub theme_rows: Vec<Vec<ThemeRow>>,
-    /// Edges between owner pages: (from, to, number of references), from < to not implied.
+    /// Edges between owner pages: (from, to, number of references), from < to not implied;
+    /// strongest first, then by the titles of both ends.
     pub network: Vec<(usize, usize, usize)>,
     /// Per owner page: the owners it refers to and the number of references, most first (at
     /// most [`SHOWN`]).
@@ -149,20 +150,20 @@ pub fn build_learning(
     out
 }
 
-/// Each owner's strongest connections both ways, from the network: most references first, then
-/// by title.
+/// Puts the network strongest first (then by the titles of both ends) and lists each owner's
+/// strongest connections both ways, which that order gives already sorted.
 fn connections_per_owner(content: &Content, out: &mut Learning) {
     let rank = title_ranks(content, &out.network);
+    out.network.sort_unstable_by_key(|e| (std::cmp::Reverse(e.2), rank[e.0], rank[e.1]));
     for &(from, to, n) in &out.network {
-        out.refers_to[from].push((to, n));
-        out.referred_by[to].push((from, n));
-    }
-    for (p, totals) in out.connection_totals.iter_mut().enumerate() {
-        *totals = (out.refers_to[p].len(), out.referred_by[p].len());
-    }
-    for list in out.refers_to.iter_mut().chain(out.referred_by.iter_mut()) {
-        list.sort_unstable_by_key(|&(p, n)| (std::cmp::Reverse(n), rank[p]));
-        list.truncate(SHOWN);
+        out.connection_totals[from].0 += 1;
+        out.connection_totals[to].1 += 1;
+        if out.refers_to[from].len() < SHOWN {
+            out.refers_to[from].push((to, n));
+        }
+        if out.referred_by[to].len() < SHOWN {
+            out.referred_by[to].push((from, n));
+        }
     }
 }
 
@@ -303,7 +304,7 @@ fn network(
 
 /// Per page, its place in title order among the ends of `network` (0 for other pages), so that
 /// sorting connections compares numbers instead of titles.
-pub fn title_ranks(content: &Content, network: &[(usize, usize, usize)]) -> Vec<usize> {
+fn title_ranks(content: &Content, network: &[(usize, usize, usize)]) -> Vec<usize> {
     let mut ends: Vec<usize> = network.iter().flat_map(|e| [e.0, e.1]).collect();
     ends.sort_unstable();
     ends.dedup();
