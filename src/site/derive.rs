@@ -1,6 +1,7 @@
 //! What follows from who links to whom: backlinks, reverse relations, section listings,
 //! taxonomies and related pages.
 
+use super::order::TitleOrder;
 use super::{GraphMemo, Relation, related, taxonomy};
 use crate::config::Config;
 use crate::content::Content;
@@ -28,88 +29,84 @@ pub(super) struct Derived {
     pub(super) related: Vec<Vec<usize>>,
 }
 
-/// Backlinks, reverse relations and section listings side by side, then the taxonomies and the
-/// related pages, which weigh them.
+/// Backlinks, reverse relations, section listings and taxonomies side by side, then the related
+/// pages, which weigh them.
 pub(super) fn derive_links(
     config: &Config,
     content: &Content,
-    (published, lookup): (&[usize], &Lookup),
+    (published, lookup, order): (&[usize], &Lookup, &TitleOrder),
     links: LinkInput,
     memo: Option<&GraphMemo>,
 ) -> (Derived, Vec<Diagnostic>) {
-    let ((backlinks, incoming), section_pages) = rayon::join(
+    let (((backlinks, incoming), section_pages), (taxonomies, diags)) = rayon::join(
         || {
             rayon::join(
-                || {
-                    reverse(
-                        content,
-                        links.bodies.iter().map(|b| b.links.iter().map(|l| (l.target, ()))),
-                    )
-                },
-                || {
-                    let fields = links.relations.iter();
-                    reverse(content, fields.map(|r| r.iter().map(|r| (r.target, r.field.clone()))))
-                },
+                || reverse_links(content, order, &links),
+                || section_listings(content, published, order),
             )
         },
-        || section_listings(content, published),
+        || {
+            let mut diags = Vec::new();
+            let taxonomies =
+                taxonomy::build_taxonomies(config, content, (published, lookup, order), &mut diags);
+            taxonomy::check_urls(content, &taxonomies, &mut diags);
+            (taxonomies, diags)
+        },
     );
-    let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
-        .map(|i| {
-            backlinks[i]
-                .iter()
-                .map(|(s, ())| *s)
-                .chain(incoming[i].iter().map(|(s, _)| *s))
-                .collect()
-        })
-        .collect();
-    let (taxonomies, page_terms, related, diags) = taxonomies_and_related(
-        config,
-        content,
-        (published, lookup),
-        links.outgoing,
-        &all_backlinks,
-        memo.map(|m| &m.related),
-    );
-    let backlinks =
-        backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
-    let derived = Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related };
-    (derived, diags)
-}
-
-/// Taxonomies with the terms of each page, and the related pages, which weigh shared terms.
-#[allow(clippy::type_complexity)]
-fn taxonomies_and_related(
-    config: &Config,
-    content: &Content,
-    (published, lookup): (&[usize], &Lookup),
-    outgoing: &[Vec<Target>],
-    all_backlinks: &[Vec<usize>],
-    memo: Option<&related::RelatedMemo>,
-) -> (Vec<taxonomy::Taxonomy>, Vec<Vec<(usize, usize)>>, Vec<Vec<usize>>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let taxonomies = taxonomy::build_taxonomies(config, content, published, lookup, &mut diags);
-    taxonomy::check_urls(content, &taxonomies, &mut diags);
     let mut page_terms = vec![Vec::new(); content.pages.len()];
     for (x, tax) in taxonomies.iter().enumerate() {
         for (y, term) in tax.terms.iter().enumerate() {
             term.pages.iter().for_each(|&p| page_terms[p].push((x, y)));
         }
     }
+    let all_backlinks: Vec<Vec<usize>> = (0..content.pages.len())
+        .map(|i| {
+            let body = backlinks[i].iter().map(|(s, ())| *s);
+            body.chain(incoming[i].iter().map(|(s, _)| *s)).collect()
+        })
+        .collect();
     let titles: Vec<&str> = content.pages.iter().map(|p| p.meta.title.as_str()).collect();
     let input = related::RelatedInput {
-        outgoing,
-        backlinks: all_backlinks,
+        outgoing: links.outgoing,
+        backlinks: &all_backlinks,
         taxonomies: &taxonomies,
         titles: &titles,
+        order,
+        hub_cap: related::HUB_CAP,
     };
-    let related = related::related_pages_cached(&input, published, 5, memo);
-    (taxonomies, page_terms, related, diags)
+    let related = related::related_pages_cached(&input, published, 5, memo.map(|m| &m.related));
+    let backlinks =
+        backlinks.into_iter().map(|v| v.into_iter().map(|(s, ())| s).collect()).collect();
+    let derived = Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related };
+    (derived, diags)
+}
+
+/// Who links to each page in its body, and whose fields refer to it (with the field).
+#[allow(clippy::type_complexity)]
+fn reverse_links(
+    content: &Content,
+    order: &TitleOrder,
+    links: &LinkInput,
+) -> (Vec<Vec<(usize, ())>>, Vec<Vec<(usize, String)>>) {
+    rayon::join(
+        || {
+            let bodies = links.bodies.iter();
+            reverse(content, order, bodies.map(|b| b.links.iter().map(|l| (l.target, ()))))
+        },
+        || {
+            let fields = links.relations.iter();
+            reverse(content, order, fields.map(|r| r.iter().map(|r| (r.target, r.field.clone()))))
+        },
+    )
 }
 
 /// Reverses per-page edge lists: for each target page, the sources (with edge data), deduplicated
 /// and ordered by the source's title.
-fn reverse<E: Clone + PartialEq + Send, I, J>(content: &Content, edges: I) -> Vec<Vec<(usize, E)>>
+fn reverse<E: Clone + PartialEq + Send, I, J>(
+    content: &Content,
+    order: &TitleOrder,
+    edges: I,
+) -> Vec<Vec<(usize, E)>>
 where
     I: Iterator<Item = J>,
     J: Iterator<Item = (Target, E)>,
@@ -125,13 +122,11 @@ where
             }
         }
     }
-    back.par_iter_mut().for_each(|list| {
-        list.sort_by(|a, b| content.pages[a.0].meta.title.cmp(&content.pages[b.0].meta.title))
-    });
+    back.par_iter_mut().for_each(|list| list.sort_by_key(|(s, _)| order.exact[*s]));
     back
 }
 
-fn section_listings(content: &Content, published: &[usize]) -> Vec<Vec<usize>> {
+fn section_listings(content: &Content, published: &[usize], order: &TitleOrder) -> Vec<Vec<usize>> {
     content
         .sections
         .iter()
@@ -141,9 +136,8 @@ fn section_listings(content: &Content, published: &[usize]) -> Vec<Vec<usize>> {
             let key = |i: &usize| &content.pages[*i];
             match s.meta.sort_by.as_deref() {
                 Some("date") => pages.sort_by(|a, b| key(b).meta.date.cmp(&key(a).meta.date)),
-                Some("weight") => pages
-                    .sort_by_cached_key(|i| (key(i).meta.weight, key(i).meta.title.to_lowercase())),
-                _ => pages.sort_by_cached_key(|i| key(i).meta.title.to_lowercase()),
+                Some("weight") => pages.sort_by_key(|&i| (key(&i).meta.weight, order.folded[i])),
+                _ => pages.sort_by_key(|&i| order.folded[i]),
             }
             pages
         })

@@ -4,6 +4,7 @@
 //! which. Field names come from `[learning]` in `kring.toml`.
 
 use super::fields::{field_at, ref_targets};
+use super::order::TitleOrder;
 use crate::config::{Config, LearningDef};
 use crate::content::lookup::{Lookup, Target};
 use crate::content::{Content, Value};
@@ -83,8 +84,7 @@ fn refs_of(
 pub fn build_learning(
     config: &Config,
     content: &Content,
-    published: &[usize],
-    lookup: &Lookup,
+    (published, lookup, order): (&[usize], &Lookup, &TitleOrder),
     outgoing: &[Vec<Target>],
 ) -> Learning {
     let def = &config.learning;
@@ -146,14 +146,14 @@ pub fn build_learning(
     }
     theme_rows(config, content, published, lookup, def, &offers, &mut out);
     out.network = network(content, published, &is_owner, config, lookup, def, outgoing);
-    connections_per_owner(content, &mut out);
+    connections_per_owner(order, &mut out);
     out
 }
 
 /// Puts the network strongest first (then by the titles of both ends) and lists each owner's
 /// strongest connections both ways, which that order gives already sorted.
-fn connections_per_owner(content: &Content, out: &mut Learning) {
-    let rank = title_ranks(content, &out.network);
+fn connections_per_owner(order: &TitleOrder, out: &mut Learning) {
+    let rank = &order.folded;
     out.network.sort_unstable_by_key(|e| (std::cmp::Reverse(e.2), rank[e.0], rank[e.1]));
     for &(from, to, n) in &out.network {
         out.connection_totals[from].0 += 1;
@@ -300,18 +300,4 @@ fn network(
         }
     }
     counts.into_iter().map(|((a, b), n)| (a, b, n)).collect()
-}
-
-/// Per page, its place in title order among the ends of `network` (0 for other pages), so that
-/// sorting connections compares numbers instead of titles.
-fn title_ranks(content: &Content, network: &[(usize, usize, usize)]) -> Vec<usize> {
-    let mut ends: Vec<usize> = network.iter().flat_map(|e| [e.0, e.1]).collect();
-    ends.sort_unstable();
-    ends.dedup();
-    ends.sort_by_cached_key(|&p| content.pages[p].meta.title.to_lowercase());
-    let mut rank = vec![0; content.pages.len()];
-    for (r, &p) in ends.iter().enumerate() {
-        rank[p] = r;
-    }
-    rank
 }

@@ -11,6 +11,7 @@ pub mod expr;
 pub mod fields;
 pub mod learning;
 pub mod matrix;
+pub mod order;
 pub mod related;
 mod relations;
 pub mod shared;
@@ -74,6 +75,8 @@ pub struct Site {
     pub learning: learning::Learning,
     /// The abbreviations marked in bodies.
     pub glossary: markdown::Glossary,
+    /// Every page's place in title order.
+    pub title_order: order::TitleOrder,
 }
 
 /// Builds the site graph; `drafts` includes draft pages.
@@ -149,7 +152,8 @@ pub fn build_site_cached(
         (0..content.pages.len()).filter(|&i| drafts || !content.pages[i].meta.draft).collect();
     let mut is_pub = vec![false; content.pages.len()];
     published.iter().for_each(|&i| is_pub[i] = true);
-    let lookup = Lookup::new(&content, |i| is_pub[i]);
+    let (lookup, title_order) =
+        rayon::join(|| Lookup::new(&content, |i| is_pub[i]), || order::TitleOrder::new(&content));
     let glossary = markdown::Glossary::new(&config, &content, &published);
     let (bodies, section_bodies) =
         render_bodies(&config, &content, (&lookup, &glossary), &is_pub, memo);
@@ -167,7 +171,7 @@ pub fn build_site_cached(
     let ((derived, derived_diags), ((matrices, matrix_diags), (similar, learning))) = rayon::join(
         || {
             let links = LinkInput { bodies: &bodies, relations: &relations, outgoing: &outgoing };
-            derive_links(&config, &content, (&published, &lookup), links, memo)
+            derive_links(&config, &content, (&published, &lookup, &title_order), links, memo)
         },
         || {
             rayon::join(
@@ -184,7 +188,10 @@ pub fn build_site_cached(
                         },
                         || {
                             learning::build_learning(
-                                &config, &content, &published, &lookup, &outgoing,
+                                &config,
+                                &content,
+                                (&published, &lookup, &title_order),
+                                &outgoing,
                             )
                         },
                     )
@@ -215,6 +222,7 @@ pub fn build_site_cached(
         similar,
         learning,
         glossary,
+        title_order,
     };
     (site, diags)
 }

@@ -2,11 +2,12 @@
 //! taxonomy terms and shared link targets. Uses the inverted lists already built, so the cost
 //! grows with the number of links and tags, not with pages squared.
 
+use super::order::TitleOrder;
 use super::taxonomy::Taxonomy;
 use crate::content::lookup::Target;
 
 /// How many pages of one term or link target are looked at, so hubs stay cheap.
-const HUB_CAP: usize = 300;
+pub const HUB_CAP: usize = 300;
 
 /// The inputs: per page its outgoing page targets and its backlinks, plus the taxonomies.
 pub struct RelatedInput<'a> {
@@ -18,6 +19,10 @@ pub struct RelatedInput<'a> {
     pub taxonomies: &'a [Taxonomy],
     /// Titles, for stable tie-breaking.
     pub titles: &'a [&'a str],
+    /// The pages in order of those titles.
+    pub order: &'a TitleOrder,
+    /// How many pages of one term or link target are looked at ([`HUB_CAP`]).
+    pub hub_cap: usize,
 }
 
 mod update;
@@ -37,20 +42,15 @@ pub fn related_pages_cached(
     n: usize,
     memo: Option<&RelatedMemo>,
 ) -> Vec<Vec<usize>> {
-    let ranks = title_ranks(input.titles);
     match memo {
-        Some(memo) => update::related_with_memo(memo, input, published, n, &ranks),
-        None => score_all(input, published, n, &ranks),
+        Some(memo) => update::related_with_memo(memo, input, published, n),
+        None => score_all(input, published, n),
     }
 }
 
 /// The related pages of the pages in `published` (the others get none).
-fn score_all(
-    input: &RelatedInput,
-    published: &[usize],
-    n: usize,
-    ranks: &TitleRanks,
-) -> Vec<Vec<usize>> {
+fn score_all(input: &RelatedInput, published: &[usize], n: usize) -> Vec<Vec<usize>> {
+    let ranks = input.order;
     let count = input.outgoing.len();
     let mut terms_of: Vec<Vec<&[usize]>> = vec![Vec::new(); count];
     for tax in input.taxonomies {
@@ -75,24 +75,24 @@ fn score_all(
                     scores[b] += s;
                 };
                 for pages in &terms_of[a] {
-                    pages.iter().take(HUB_CAP).for_each(|&b| add(b, 2));
+                    pages.iter().take(input.hub_cap).for_each(|&b| add(b, 2));
                 }
                 for target in &input.outgoing[a] {
                     let Target::Page(t) = *target else { continue };
                     add(t, 3);
-                    input.backlinks[t].iter().take(HUB_CAP).for_each(|&b| add(b, 1));
+                    input.backlinks[t].iter().take(input.hub_cap).for_each(|&b| add(b, 1));
                 }
                 input.backlinks[a].iter().for_each(|&b| add(b, 3));
                 let mut best: Vec<u64> = touched
                     .iter()
                     .filter(|&&b| b != a)
-                    .map(|&b| order_key(scores[b], ranks.rank[b]))
+                    .map(|&b| order_key(scores[b], ranks.exact[b]))
                     .collect();
                 for &b in touched.iter() {
                     scores[b] = 0;
                 }
                 touched.clear();
-                (a, top(best.as_mut_slice(), n, &ranks.page))
+                (a, top(best.as_mut_slice(), n, &ranks.exact_pages))
             },
         )
         .collect();
@@ -101,23 +101,6 @@ fn score_all(
         out[a] = list;
     }
     out
-}
-
-/// Each page's place in title order (ties by index), and the page at each place: candidates
-/// then compare as integers instead of comparing titles on every tie of scores.
-struct TitleRanks {
-    rank: Vec<u32>,
-    page: Vec<usize>,
-}
-
-fn title_ranks(titles: &[&str]) -> TitleRanks {
-    let mut page: Vec<usize> = (0..titles.len()).collect();
-    page.sort_by(|&x, &y| titles[x].cmp(titles[y]).then(x.cmp(&y)));
-    let mut rank = vec![0u32; titles.len()];
-    for (r, &p) in page.iter().enumerate() {
-        rank[p] = r as u32;
-    }
-    TitleRanks { rank, page }
 }
 
 /// A candidate as one number that sorts highest score first, then by title.
@@ -197,7 +180,15 @@ mod tests {
         ];
         for (k, (outgoing, backlinks, pages, titles)) in steps.iter().enumerate() {
             let taxonomies = [theme(pages.clone())];
-            let input = RelatedInput { outgoing, backlinks, taxonomies: &taxonomies, titles };
+            let order = TitleOrder::of_titles(titles);
+            let input = RelatedInput {
+                outgoing,
+                backlinks,
+                taxonomies: &taxonomies,
+                titles,
+                order: &order,
+                hub_cap: HUB_CAP,
+            };
             let fresh = related_pages(&input, &all, 1);
             assert_eq!(related_pages_cached(&input, &all, 1, Some(&memo)), fresh, "step {k}");
         }
@@ -215,6 +206,8 @@ mod tests {
             backlinks: &backlinks,
             taxonomies: &[tax],
             titles: &titles,
+            order: &TitleOrder::of_titles(&titles),
+            hub_cap: HUB_CAP,
         };
         let related = related_pages(&input, &[0, 1, 2, 3], 5);
         assert_eq!(related[0], vec![2, 1]);

@@ -5,6 +5,7 @@
 //! `/<taxonomy>/<term>/`.
 
 use super::of_kind;
+use super::order::TitleOrder;
 use crate::config::{Config, FieldKind, FieldSpec, TaxonomyDef};
 use crate::content::lookup::{Lookup, Target};
 use crate::content::schema::closest;
@@ -46,8 +47,7 @@ pub struct Taxonomy {
 pub fn build_taxonomies(
     config: &Config,
     content: &Content,
-    published: &[usize],
-    lookup: &Lookup,
+    (published, lookup, order): (&[usize], &Lookup, &TitleOrder),
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
     use rayon::prelude::*;
@@ -56,7 +56,7 @@ pub fn build_taxonomies(
         .into_par_iter()
         .map(|(key, def)| {
             let mut d = Vec::new();
-            (build_one(key, def, config, content, published, lookup, &mut d), d)
+            (build_one(key, def, config, content, (published, lookup, order), &mut d), d)
         })
         .collect();
     built
@@ -80,8 +80,7 @@ fn build_one(
     def: &TaxonomyDef,
     config: &Config,
     content: &Content,
-    published: &[usize],
-    lookup: &Lookup,
+    (published, lookup, order): (&[usize], &Lookup, &TitleOrder),
     diags: &mut Vec<Diagnostic>,
 ) -> Taxonomy {
     let url = format!("/{}/", slug::slugify(key));
@@ -123,7 +122,7 @@ fn build_one(
     let mut list: Vec<Term> = terms
         .into_iter()
         .map(|(term, mut pages)| {
-            pages.sort_by_cached_key(|&p| content.pages[p].meta.title.to_lowercase());
+            pages.sort_unstable_by_key(|&p| order.folded[p]);
             pages.dedup();
             match term {
                 TermKey::Page(j) => Term {
