@@ -8,6 +8,7 @@ use super::order::TitleOrder;
 use crate::config::{Config, LearningDef};
 use crate::content::lookup::{Lookup, Target};
 use crate::content::{Content, Value};
+use std::collections::HashMap;
 
 /// How many matches a page lists per question (and how many askers a helper page lists); the
 /// theme page has them all. Without a cap a large knowledge base puts thousands of links on
@@ -80,6 +81,51 @@ fn refs_of(
         .unwrap_or_default()
 }
 
+/// What the learning network reads of one page, resolved once (in parallel) rather than
+/// once per use.
+#[derive(Default)]
+struct PageRefs<'a> {
+    /// The themes it is on.
+    themes: Vec<usize>,
+    /// The pages its owner field points at.
+    owners: Vec<usize>,
+    /// The owners it belongs to in the network: itself for an owner, else `owners`.
+    belongs_to: Vec<usize>,
+    /// The themes an owner can share experience on.
+    offers: Vec<usize>,
+    /// Its lesson.
+    lesson: Option<&'a str>,
+}
+
+fn page_refs<'a>(
+    config: &'a Config,
+    content: &'a Content,
+    (published, lookup): (&[usize], &Lookup),
+    is_owner: &(dyn Fn(usize) -> bool + Sync),
+) -> Vec<PageRefs<'a>> {
+    use rayon::prelude::*;
+    let def = &config.learning;
+    let found: Vec<(usize, PageRefs)> = published
+        .par_iter()
+        .map(|&p| {
+            let lesson = match field_at(config, content, p, &def.lesson).map(|f| &f.value.value) {
+                Some(Value::Text(s)) => Some(s.as_str()),
+                _ => None,
+            };
+            let owners = refs_of(config, content, lookup, p, &def.owner_field);
+            let (belongs_to, offers) = match is_owner(p) {
+                true => (vec![p], refs_of(config, content, lookup, p, &def.offers)),
+                false => (owners.clone(), Vec::new()),
+            };
+            let themes = refs_of(config, content, lookup, p, &def.themes);
+            (p, PageRefs { themes, owners, belongs_to, offers, lesson })
+        })
+        .collect();
+    let mut refs: Vec<PageRefs> = (0..content.pages.len()).map(|_| PageRefs::default()).collect();
+    found.into_iter().for_each(|(p, r)| refs[p] = r);
+    refs
+}
+
 /// Builds the learning network; `outgoing` are each page's links and references.
 pub fn build_learning(
     config: &Config,
@@ -100,32 +146,30 @@ pub fn build_learning(
         connection_totals: vec![(0, 0); n],
     };
     let is_owner = |i: usize| content.pages[i].kind.as_deref() == Some(def.owner_type.as_str());
-    let offers: Vec<(usize, Vec<usize>)> = published
-        .iter()
-        .filter(|&&i| is_owner(i))
-        .map(|&i| (i, refs_of(config, content, lookup, i, &def.offers)))
-        .collect();
-    // Pages per theme, once, instead of scanning every page for every question.
-    let mut by_theme: std::collections::HashMap<usize, Vec<usize>> =
-        std::collections::HashMap::new();
+    let refs = page_refs(config, content, (published, lookup), &is_owner);
+    let owners: Vec<usize> = published.iter().copied().filter(|&i| is_owner(i)).collect();
+    // Pages per theme and owners per offered theme, once, instead of scanning every page or
+    // owner for every question.
+    let mut by_theme: HashMap<usize, Vec<usize>> = HashMap::new();
     for &p in published.iter().filter(|&&p| !is_owner(p)) {
-        for t in refs_of(config, content, lookup, p, &def.themes) {
-            by_theme.entry(t).or_default().push(p);
-        }
+        refs[p].themes.iter().for_each(|&t| by_theme.entry(t).or_default().push(p));
     }
     for list in by_theme.values_mut() {
         list.sort_by(|&a, &b| content.pages[b].meta.date.cmp(&content.pages[a].meta.date));
     }
-    for &i in published.iter().filter(|&&i| is_owner(i)) {
+    let mut offered_by: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &h in &owners {
+        for (k, &t) in refs[h].offers.iter().enumerate() {
+            if !refs[h].offers[..k].contains(&t) {
+                offered_by.entry(t).or_default().push(h);
+            }
+        }
+    }
+    for &i in &owners {
         for (text, theme) in questions_of(config, content, lookup, def, i) {
             let helpers: Vec<usize> = theme
-                .map(|t| {
-                    offers
-                        .iter()
-                        .filter(|(h, o)| *h != i && o.contains(&t))
-                        .map(|(h, _)| *h)
-                        .collect()
-                })
+                .and_then(|t| offered_by.get(&t))
+                .map(|hs| hs.iter().copied().filter(|&h| h != i).collect())
                 .unwrap_or_default();
             for &h in &helpers {
                 out.asked_total[h] += 1;
@@ -144,8 +188,8 @@ pub fn build_learning(
             });
         }
     }
-    theme_rows(config, content, published, lookup, def, &offers, &mut out);
-    out.network = network(content, published, &is_owner, config, lookup, def, outgoing);
+    theme_rows(content, published, def, (&owners, &refs), &mut out);
+    out.network = network(published, &refs, outgoing);
     connections_per_owner(order, &mut out);
     out
 }
@@ -196,52 +240,39 @@ fn questions_of(
 }
 
 fn theme_rows(
-    config: &Config,
     content: &Content,
     published: &[usize],
-    lookup: &Lookup,
     def: &LearningDef,
-    offers: &[(usize, Vec<usize>)],
+    (owners, refs): (&[usize], &[PageRefs]),
     out: &mut Learning,
 ) {
-    let themes: Vec<usize> = published
+    let themes = published
         .iter()
         .copied()
-        .filter(|&i| content.pages[i].kind.as_deref() == Some(def.theme_type.as_str()))
-        .collect();
-    // Each page's lesson with its themes and owners, resolved once rather than once per theme.
-    let lessons: Vec<(usize, String, Vec<usize>, Vec<usize>)> = published
-        .iter()
-        .filter_map(|&p| {
-            let lesson = match field_at(config, content, p, &def.lesson).map(|f| &f.value.value) {
-                Some(Value::Text(s)) => s.clone(),
-                _ => return None,
-            };
-            let themes = refs_of(config, content, lookup, p, &def.themes);
-            Some((p, lesson, themes, refs_of(config, content, lookup, p, &def.owner_field)))
-        })
-        .collect();
+        .filter(|&i| content.pages[i].kind.as_deref() == Some(def.theme_type.as_str()));
     for theme in themes {
         let mut rows: Vec<ThemeRow> = Vec::new();
-        for (owner, offered) in offers {
-            let asked: Vec<String> = out.questions[*owner]
+        let mut row_of: HashMap<usize, usize> = HashMap::new();
+        for &owner in owners {
+            let offered = refs[owner].offers.contains(&theme);
+            let asked: Vec<String> = out.questions[owner]
                 .iter()
                 .filter(|q| q.theme == Some(theme))
                 .map(|q| q.text.clone())
                 .collect();
-            if offered.contains(&theme) || !asked.is_empty() {
-                let r = row_of(&mut rows, *owner);
-                rows[r].can_share = offered.contains(&theme);
+            if offered || !asked.is_empty() {
+                let r = row(&mut rows, &mut row_of, owner);
+                rows[r].can_share = offered;
                 rows[r].questions = asked;
             }
         }
-        for (p, lesson, themes, owners) in &lessons {
-            if !themes.contains(&theme) {
+        for &p in published {
+            let (Some(lesson), true) = (refs[p].lesson, refs[p].themes.contains(&theme)) else {
                 continue;
-            }
-            for &owner in owners {
-                let r = row_of(&mut rows, owner);
-                rows[r].lessons.push((*p, lesson.clone()));
+            };
+            for &owner in &refs[p].owners {
+                let r = row(&mut rows, &mut row_of, owner);
+                rows[r].lessons.push((p, lesson.to_string()));
             }
         }
         rows.sort_by_cached_key(|r| content.pages[r.owner].meta.title.to_lowercase());
@@ -250,48 +281,28 @@ fn theme_rows(
 }
 
 /// The index of `owner`'s row, added when missing.
-fn row_of(rows: &mut Vec<ThemeRow>, owner: usize) -> usize {
-    match rows.iter().position(|r| r.owner == owner) {
-        Some(p) => p,
-        None => {
-            rows.push(ThemeRow { owner, ..Default::default() });
-            rows.len() - 1
-        }
-    }
+fn row(rows: &mut Vec<ThemeRow>, row_of: &mut HashMap<usize, usize>, owner: usize) -> usize {
+    *row_of.entry(owner).or_insert_with(|| {
+        rows.push(ThemeRow { owner, ..Default::default() });
+        rows.len() - 1
+    })
 }
 
 /// Counts references between owners: a page belongs to an owner when it is the owner or its
 /// `owner_field` points at it; each link from one owner's page to another owner's page counts.
 fn network(
-    content: &Content,
     published: &[usize],
-    is_owner: &dyn Fn(usize) -> bool,
-    config: &Config,
-    lookup: &Lookup,
-    def: &LearningDef,
+    refs: &[PageRefs],
     outgoing: &[Vec<Target>],
 ) -> Vec<(usize, usize, usize)> {
-    // Resolved once per page, not once per link that reaches it.
-    let mut owners: Vec<Option<Vec<usize>>> = vec![None; content.pages.len()];
-    let mut owners_of = |p: usize| -> Vec<usize> {
-        owners[p]
-            .get_or_insert_with(|| {
-                if is_owner(p) {
-                    vec![p]
-                } else {
-                    refs_of(config, content, lookup, p, &def.owner_field)
-                }
-            })
-            .clone()
-    };
-    let mut counts: std::collections::BTreeMap<(usize, usize), usize> =
-        std::collections::BTreeMap::new();
+    // Unordered: the caller sorts the pairs strongest first.
+    let mut counts: crate::cache::NameMap<(usize, usize), usize> = Default::default();
     for &p in published {
-        let from = owners_of(p);
+        let from = &refs[p].belongs_to;
         for target in &outgoing[p] {
             let Target::Page(t) = *target else { continue };
-            for to in owners_of(t) {
-                for &f in &from {
+            for &to in &refs[t].belongs_to {
+                for &f in from {
                     if f != to {
                         *counts.entry((f, to)).or_default() += 1;
                     }
