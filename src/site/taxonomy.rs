@@ -11,7 +11,6 @@ use crate::content::lookup::{Lookup, Target};
 use crate::content::schema::closest;
 use crate::content::{Content, FieldValue, Value};
 use crate::diagnostic::{Diagnostic, t};
-use std::collections::BTreeMap;
 
 /// One value of a taxonomy and the pages that carry it.
 #[derive(Debug, Clone)]
@@ -43,6 +42,21 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+/// A taxonomy's definition with its field paths split once.
+struct Def<'a> {
+    key: &'a str,
+    def: &'a TaxonomyDef,
+    /// Per field path: the page's field and the path below it.
+    paths: Vec<(&'a str, Vec<&'a str>)>,
+}
+
+/// Term key: a page, or a text value (borrowed from the page that has it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum TermKey<'a> {
+    Page(usize),
+    Text(&'a str),
+}
+
 /// Builds every taxonomy over the published pages, reporting terms outside a closed list.
 pub fn build_taxonomies(
     config: &Config,
@@ -51,74 +65,102 @@ pub fn build_taxonomies(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
     use rayon::prelude::*;
-    let defs: Vec<_> = config.taxonomies.iter().collect();
-    let built: Vec<(Taxonomy, Vec<Diagnostic>)> = defs
-        .into_par_iter()
-        .map(|(key, def)| {
-            let mut d = Vec::new();
-            (build_one(key, def, config, content, (published, lookup, order), &mut d), d)
+    let defs: Vec<Def> = config
+        .taxonomies
+        .iter()
+        .map(|(key, def)| Def {
+            key,
+            def,
+            paths: def.fields.iter().map(|p| split_path(p)).collect(),
         })
         .collect();
-    built
-        .into_iter()
-        .map(|(tax, d)| {
-            diags.extend(d);
-            tax
-        })
-        .collect()
+    // Each page's terms in one pass over its fields (in parallel), then gathered per term.
+    let found: Vec<PageTerms> =
+        published.par_iter().map(|&i| terms_of_page(&defs, config, content, lookup, i)).collect();
+    let mut terms: Vec<crate::cache::NameMap<TermKey, Vec<usize>>> =
+        defs.iter().map(|_| Default::default()).collect();
+    let mut found_diags = Vec::new();
+    for (&i, (page_terms, d)) in published.iter().zip(found) {
+        page_terms.into_iter().for_each(|(x, term)| terms[x].entry(term).or_default().push(i));
+        found_diags.extend(d);
+    }
+    // Taxonomy by taxonomy, each in page order.
+    found_diags.sort_by_key(|(x, _)| *x);
+    diags.extend(found_diags.into_iter().map(|(_, d)| d));
+    defs.par_iter().zip(terms).map(|(d, terms)| taxonomy_of(d, terms, content, order)).collect()
 }
 
-/// Term key: a page, or a text value.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum TermKey {
-    Page(usize),
-    Text(String),
+/// A field path (`leervragen.thema`): the page's field and the path below it.
+fn split_path(path: &str) -> (&str, Vec<&str>) {
+    let mut segs = path.split('.');
+    let first = segs.next().unwrap_or_default();
+    (first, segs.collect())
 }
 
-fn build_one(
-    key: &str,
-    def: &TaxonomyDef,
-    config: &Config,
-    content: &Content,
-    (published, lookup, order): (&[usize], &Lookup, &TitleOrder),
-    diags: &mut Vec<Diagnostic>,
-) -> Taxonomy {
-    let url = format!("/{}/", slug::slugify(key));
-    let mut terms: BTreeMap<TermKey, Vec<usize>> = BTreeMap::new();
-    for &i in published {
-        let page = &content.pages[i];
-        let Some(tdef) = page.kind.as_deref().and_then(|k| config.types.get(k)) else { continue };
-        for path in &def.fields {
-            let mut segs = path.split('.');
-            let first = segs.next().unwrap_or_default();
-            let (Some(spec), Some(value)) = (tdef.fields.get(first), page.fields.get(first)) else {
+/// The terms of one page, as (taxonomy, term), with diagnostics (per taxonomy) for terms
+/// outside a closed list.
+type PageTerms<'a> = (Vec<(usize, TermKey<'a>)>, Vec<(usize, Diagnostic)>);
+
+/// The terms page `i` carries.
+fn terms_of_page<'a>(
+    defs: &[Def],
+    config: &'a Config,
+    content: &'a Content,
+    lookup: &Lookup,
+    i: usize,
+) -> PageTerms<'a> {
+    let (mut terms, mut diags) = (Vec::new(), Vec::new());
+    let page = &content.pages[i];
+    let Some(tdef) = page.kind.as_deref().and_then(|k| config.types.get(k)) else {
+        return (terms, diags);
+    };
+    let mut leaves = Vec::new();
+    for (x, d) in defs.iter().enumerate() {
+        for (first, rest) in &d.paths {
+            let (Some(spec), Some(value)) = (tdef.fields.get(*first), page.fields.get(*first))
+            else {
                 continue;
             };
-            let rest: Vec<&str> = segs.collect();
-            let mut leaves = Vec::new();
-            collect_leaves(spec, value, &rest, &mut leaves);
-            for (spec, fv) in leaves {
+            leaves.clear();
+            collect_leaves(spec, value, rest, &mut leaves);
+            for &(spec, fv) in &leaves {
                 let term = match &fv.value {
                     Value::Ref(r) => {
-                        match lookup.find_typed(r, of_kind(content, spec.target.as_deref()), |_| {
-                            String::new()
-                        }) {
+                        let accept = of_kind(content, spec.target.as_deref());
+                        match lookup.find_typed(r, accept, |_| String::new()) {
                             Ok(Target::Page(j)) => TermKey::Page(j),
                             _ => continue,
                         }
                     }
                     Value::Enum(s) | Value::Text(s) => {
-                        if !check_closed(def, key, s, fv, &page.display_path, diags) {
+                        let mut found = Vec::new();
+                        if !check_closed(d.def, d.key, s, fv, &page.display_path, &mut found) {
+                            diags.extend(found.into_iter().map(|f| (x, f)));
                             continue;
                         }
-                        TermKey::Text(s.clone())
+                        TermKey::Text(s.as_str())
                     }
                     _ => continue,
                 };
-                terms.entry(term).or_default().push(i);
+                terms.push((x, term));
             }
         }
     }
+    (terms, diags)
+}
+
+/// A taxonomy from the pages found per term: terms by name, their pages by title.
+fn taxonomy_of(
+    d: &Def,
+    terms: crate::cache::NameMap<TermKey, Vec<usize>>,
+    content: &Content,
+    order: &TitleOrder,
+) -> Taxonomy {
+    let (key, def) = (d.key, d.def);
+    let url = format!("/{}/", slug::slugify(key));
+    let mut terms: Vec<(TermKey, Vec<usize>)> = terms.into_iter().collect();
+    // Terms with the same name keep the order of their keys.
+    terms.sort_unstable_by_key(|(k, _)| *k);
     let mut list: Vec<Term> = terms
         .into_iter()
         .map(|(term, mut pages)| {
@@ -131,9 +173,12 @@ fn build_one(
                     page: Some(j),
                     pages,
                 },
-                TermKey::Text(s) => {
-                    Term { url: format!("{url}{}/", slug::slugify(&s)), name: s, page: None, pages }
-                }
+                TermKey::Text(s) => Term {
+                    url: format!("{url}{}/", slug::slugify(s)),
+                    name: s.to_string(),
+                    page: None,
+                    pages,
+                },
             }
         })
         .collect();
