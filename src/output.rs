@@ -28,6 +28,17 @@ impl OutputSet {
         self.files.insert(path, bytes);
     }
 
+    /// How many files differ from `before`: added, changed or gone. Files whose bytes are
+    /// shared with `before` (a memo's) are not compared byte by byte.
+    pub fn changed_from(&self, before: &OutputSet) -> usize {
+        let differs = |(k, v): (&String, &Arc<Vec<u8>>)| match before.files.get(k) {
+            Some(old) => !Arc::ptr_eq(old, v) && old != v,
+            None => true,
+        };
+        let gone = before.files.keys().filter(|k| !self.files.contains_key(*k)).count();
+        self.files.iter().filter(|f| differs(*f)).count() + gone
+    }
+
     /// A file's bytes.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| b.as_slice())
@@ -176,6 +187,21 @@ fn swap_in(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_the_files_added_changed_and_gone() {
+        let mut before = OutputSet::default();
+        for (k, v) in [("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")] {
+            before.insert(k.into(), v.as_bytes().to_vec());
+        }
+        let mut after = before.clone();
+        assert_eq!(after.changed_from(&before), 0);
+        after.insert("b".into(), b"2".to_vec()); // the same bytes, not shared
+        after.insert("c".into(), b"drie".to_vec());
+        after.insert("e".into(), b"5".to_vec());
+        after.files.remove("d");
+        assert_eq!(after.changed_from(&before), 3);
+    }
 
     #[test]
     fn replaces_previous_output_and_leaves_no_temp_dirs() {

@@ -418,6 +418,38 @@ fn a_save_through_a_renamed_temporary_file_is_a_quick_edit_of_that_page() {
 }
 
 #[test]
+fn the_terminal_counts_the_files_a_full_rebuild_changed() {
+    let dir = common::copy_fixture("minimal");
+    let build_now = || {
+        let o = BuildOptions { skip_search: true, ..opts(dir.path()) };
+        build(&o).output.unwrap()
+    };
+    let before = build_now();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("serve.log");
+    let server = start_in_folder(dir.path(), &log);
+    std::thread::sleep(Duration::from_millis(1500));
+    let alfa = dir.path().join("content/gemeenten/alfa.md");
+    let text = std::fs::read_to_string(&alfa).unwrap();
+    std::fs::write(&alfa, text.replace("title = \"Alfa\"", "title = \"Alfa aan Zee\"")).unwrap();
+    // The pages that show the title (listings, backlinks, matrices), as two builds differ.
+    let after = build_now();
+    let expected = after.changed_from(&before);
+    assert!(expected > 3, "a title is shown on several pages: {expected}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let wanted = format!("0 waarschuwingen; {expected} bestanden gewijzigd (");
+    loop {
+        let terminal = std::fs::read_to_string(&log).unwrap();
+        if terminal.contains(&wanted) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no '{wanted}' in:\n{terminal}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(server);
+}
+
+#[test]
 fn a_broken_edit_shows_the_overlay_and_the_fix_clears_it() {
     let (_dir, server, alfa, good) = serve_minimal();
     std::fs::write(&alfa, good.replace("inwoners = 155000", "inwoners = \"veel\"")).unwrap();

@@ -127,12 +127,14 @@ fn rebuild(
     let lang = opts.lang.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
     let ms = started.elapsed().as_millis();
-    eprintln!("{what}{} ({ms} ms)", build_summary_full(&result, lang));
-    // The previous site graph is dropped at the end, after the reload signal: freeing tens of
-    // thousands of pages' data takes milliseconds nobody needs to wait for.
-    let _previous = std::mem::replace(&mut session.kept, result.kept.take());
+    let summary = build_summary_full(&result, lang);
+    // The previous site graph is freed on another thread after the reload signal: freeing tens
+    // of thousands of pages' data takes milliseconds that neither the browser nor the next
+    // edit needs to wait for.
+    let previous = std::mem::replace(&mut session.kept, result.kept.take());
     let ok = result.output.is_some();
     let shown = session.preview.take();
+    let mut changed = None;
     {
         let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         st.lang = lang;
@@ -148,13 +150,17 @@ fn rebuild(
                     }
                 }
                 // A page that shows what its preview showed need not reload again.
-                let reload = match shown {
+                let reload = match &shown {
                     Some(p) if out.get(&p.file) == Some(p.bytes.as_slice()) => {
-                        reload::Reload::AllBut([p.url].into())
+                        reload::Reload::AllBut([p.url.clone()].into())
                     }
                     _ => reload::Reload::all(),
                 };
-                st.site = Some(Arc::new(out));
+                let out = Arc::new(out);
+                // Counted from the site before this edit's preview, if one was shown.
+                let base = shown.as_ref().map(|p| &p.before).or(st.site.as_ref());
+                changed = base.map(|old| (Arc::clone(old), Arc::clone(&out)));
+                st.site = Some(out);
                 st.errors.clear();
                 reload
             }
@@ -170,11 +176,24 @@ fn rebuild(
         st.events.publish(reload, css_only && ok);
         shared.changed.notify_all();
     }
+    // Told after the reload signal, so counting does not hold the browser up.
+    match changed {
+        Some((old, new)) => {
+            let n = new.changed_from(&old);
+            let files = crate::diagnostic::t(
+                format!("{n} bestanden gewijzigd"),
+                format!("{n} files changed"),
+            );
+            eprintln!("{what}{summary}; {} ({ms} ms)", files.get(lang));
+        }
+        None => eprintln!("{what}{summary} ({ms} ms)"),
+    }
     if ok {
         session.records = result.search_records;
         // Indexed in the content's language (result.lang), whatever --lang says for messages.
         session.search.refresh(session.records.clone(), result.lang);
     }
+    std::thread::spawn(move || drop(previous));
 }
 
 /// The quick path for an edit to one page's text or its unshared fields (see [`crate::edit`]):
