@@ -139,7 +139,8 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    let (site, diags) = build_site_cached(config, content, opts.drafts, cache.map(|c| &c.graph));
+    let (site, diags) =
+        build_site_cached(config, content, opts.drafts, cache.map(|c| (&c.graph, config_hash)));
     lap(&mut result, "links");
     result.pages = site.published.len();
     if has_errors(&diags) {

@@ -225,8 +225,49 @@ fn template_and_configuration_edits_give_what_a_full_build_gives() {
     let config = std::fs::read_to_string(root.join("kring.toml")).unwrap();
     let retitled = config.replacen("title = \"", "title = \"Demo: ", 1);
     assert_ne!(retitled, config);
-    std::fs::write(root.join("kring.toml"), retitled).unwrap();
+    std::fs::write(root.join("kring.toml"), &retitled).unwrap();
     assert_same_as_full(root, &cache);
+    // Similar municipalities are kept while no municipality changes; the configuration counts.
+    let fewer = retitled.replacen("count = 3", "count = 2", 1);
+    assert_ne!(fewer, retitled);
+    std::fs::write(root.join("kring.toml"), fewer).unwrap();
+    assert_same_as_full(root, &cache);
+}
+
+/// Similar municipalities come from the memo while no municipality changes; a municipality
+/// whose team choices become another's must move up in that one's list.
+#[test]
+fn a_municipality_that_comes_to_resemble_another_appears_in_its_similar_list() {
+    let dir = common::copy_demo();
+    let root = dir.path();
+    let cache = BuildCache::default();
+    let o = BuildOptions { skip_search: true, ..opts(root) };
+    let similar_of_zaanstad = || {
+        let out = build(&o).output.unwrap();
+        let page = out.text("gemeenten/zaanstad/index.html").unwrap().to_string();
+        let at = page.find("id=\"vergelijkbaar-kop\"").expect("Zaanstad lists similar ones");
+        page[at..].split("</section>").next().unwrap().to_string()
+    };
+    assert_same_with(&o, &cache);
+    let before = similar_of_zaanstad();
+    // A practice edit first: the memo is used, and must still be right.
+    let practice = root.join("content/praktijken/centrale-toegang-zaanstad.md");
+    let text = std::fs::read_to_string(&practice).unwrap();
+    std::fs::write(&practice, format!("{text}\nEen zin erbij.\n")).unwrap();
+    assert_same_with(&o, &cache);
+    let haarlem = root.join("content/gemeenten/haarlem.md");
+    let text = std::fs::read_to_string(&haarlem).unwrap();
+    let like_zaanstad = text
+        .replacen("inwoners = 155000", "inwoners = 148500", 1)
+        .replacen("waarde = \"mix\"", "waarde = \"generalist\"", 1)
+        .replacen("waarde = \"een van de toegangen\"", "waarde = \"centrale toegang\"", 1)
+        .replacen("waarde = \"geen mandaat\"", "waarde = \"team beslist\"", 1);
+    assert_ne!(like_zaanstad, text);
+    std::fs::write(&haarlem, like_zaanstad).unwrap();
+    assert_same_with(&o, &cache);
+    let after = similar_of_zaanstad();
+    assert_ne!(before, after, "Haarlem now shares Zaanstad's choices");
+    assert!(after.contains("href=\"/gemeenten/haarlem/\""), "{after}");
 }
 
 /// A link from one municipality's practice to another changes both factsheets' network lists

@@ -95,6 +95,8 @@ pub struct GraphMemo {
     markdown: MarkdownMemo,
     /// The related pages of all pages.
     related: related::RelatedMemo,
+    /// The similar pages of all pages.
+    similar: similar::SimilarMemo,
 }
 
 /// What every page's Markdown depends on besides its own body and the answers to its links
@@ -141,13 +143,15 @@ fn memo_body(
     body
 }
 
-/// Like [`build_site`], reusing rendered Markdown whose inputs did not change.
+/// Like [`build_site`], reusing what did not change since the build `memo` remembers, whose
+/// configuration hashed to the number beside it.
 pub fn build_site_cached(
     config: Config,
     content: Content,
     drafts: bool,
-    memo: Option<&GraphMemo>,
+    memo: Option<(&GraphMemo, u64)>,
 ) -> (Site, Vec<Diagnostic>) {
+    let (memo, config_key) = (memo.map(|(m, _)| m), memo.map_or(0, |(_, k)| k));
     let published: Vec<usize> =
         (0..content.pages.len()).filter(|&i| drafts || !content.pages[i].meta.draft).collect();
     let mut is_pub = vec![false; content.pages.len()];
@@ -184,7 +188,14 @@ pub fn build_site_cached(
                     rayon::join(
                         || {
                             let mut d = Vec::new();
-                            (similar::similar_pages(&config, &content, &published, &mut d), d)
+                            let found = similar::similar_pages_cached(
+                                &config,
+                                &content,
+                                (&published, &title_order),
+                                memo.map(|m| (&m.similar, config_key)),
+                                &mut d,
+                            );
+                            (found, d)
                         },
                         || {
                             learning::build_learning(

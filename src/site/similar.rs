@@ -3,11 +3,13 @@
 //! categorical fields (agreement), each with the reasons that made it similar.
 
 use super::fields::{field_at, number_at, plain_text};
+use super::order::TitleOrder;
 use crate::config::{Config, SimilarityDef};
 use crate::content::{Content, Value};
 use crate::diagnostic::{Diagnostic, Lang, t};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A similar page and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,11 +22,42 @@ pub struct Similar {
     pub reasons: Vec<String>,
 }
 
+/// The similar pages of the last build (`kring serve`) with the hash of what they were made of.
+pub type SimilarMemo = crate::cache::Memo<Arc<(Vec<Vec<Similar>>, Vec<Diagnostic>)>>;
+
+/// Like [`similar_pages`], from `memo` when the configuration (its hash comes with the memo)
+/// and every published page of a compared type are as in the last build: editing a practice
+/// compares no municipalities again.
+pub fn similar_pages_cached(
+    config: &Config,
+    content: &Content,
+    (published, order): (&[usize], &TitleOrder),
+    memo: Option<(&SimilarMemo, u64)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Similar>> {
+    let Some((memo, config_key)) = memo else {
+        return similar_pages(config, content, (published, order), diags);
+    };
+    let compared: Vec<_> = published
+        .iter()
+        .map(|&i| (i, &content.pages[i]))
+        .filter(|(_, p)| p.kind.as_deref().is_some_and(|k| config.similarity.contains_key(k)))
+        .map(|(i, p)| (i, &p.rel_path, &p.kind, p.text_key()))
+        .collect();
+    let key = crate::cache::hash_of(&(config_key, content.pages.len(), compared));
+    let found = memo.get_or("similar", key, || {
+        let mut d = Vec::new();
+        Arc::new((similar_pages(config, content, (published, order), &mut d), d))
+    });
+    diags.extend(found.1.iter().cloned());
+    found.0.clone()
+}
+
 /// Similar pages per page index (empty for types without a declaration).
 pub fn similar_pages(
     config: &Config,
     content: &Content,
-    published: &[usize],
+    (published, order): (&[usize], &TitleOrder),
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<Similar>> {
     let mut out = vec![Vec::new(); content.pages.len()];
@@ -82,12 +115,17 @@ pub fn similar_pages(
                         Some((features[x].score(&features[y], def, &bounds)?, pages[y]))
                     })
                     .collect();
-                scored.sort_by(|(sx, x), (sy, y)| {
-                    sy.total_cmp(sx).then_with(|| {
-                        content.pages[*x].meta.title.cmp(&content.pages[*y].meta.title)
-                    })
-                });
+                // Highest first, ties by title; only the shown ones are put in order.
+                let rank = |(score, page): &(f64, usize)| (-score, order.exact[*page]);
+                let best = |a: &(f64, usize), b: &(f64, usize)| {
+                    let ((sa, ra), (sb, rb)) = (rank(a), rank(b));
+                    sa.total_cmp(&sb).then(ra.cmp(&rb))
+                };
+                if scored.len() > def.count && def.count > 0 {
+                    scored.select_nth_unstable_by(def.count - 1, best);
+                }
                 scored.truncate(def.count);
+                scored.sort_unstable_by(best);
                 scored
                     .into_iter()
                     .map(|(_, b)| compare(config, content, def, &bounds, pages[x], b))
