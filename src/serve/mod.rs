@@ -140,27 +140,9 @@ fn rebuild(
         st.lang = lang;
         let reload = match result.output {
             Some(out) => {
-                // Keep the previous search bundle until the new one is ready.
-                let mut out = out;
-                if let Some(old) = &st.site {
-                    for (k, v) in
-                        old.files.iter().filter(|(k, _)| k.starts_with(crate::search::BUNDLE_DIR))
-                    {
-                        out.files.insert(k.clone(), v.clone());
-                    }
-                }
-                // A page that shows what its preview showed need not reload again.
-                let reload = match &shown {
-                    Some(p) if out.get(&p.file) == Some(p.bytes.as_slice()) => {
-                        reload::Reload::AllBut([p.url.clone()].into())
-                    }
-                    _ => reload::Reload::all(),
-                };
-                let out = Arc::new(out);
-                // Counted from the site before this edit's preview, if one was shown.
-                let base = shown.as_ref().map(|p| &p.before).or(st.site.as_ref());
-                changed = base.map(|old| (Arc::clone(old), Arc::clone(&out)));
-                st.site = Some(out);
+                let (site, reload, base) = next_site(&st, out, shown.as_ref());
+                changed = base.map(|old| (old, Arc::clone(&site)));
+                st.site = Some(site);
                 st.errors.clear();
                 reload
             }
@@ -177,23 +159,53 @@ fn rebuild(
         shared.changed.notify_all();
     }
     // Told after the reload signal, so counting does not hold the browser up.
-    match changed {
-        Some((old, new)) => {
-            let n = new.changed_from(&old);
-            let files = crate::diagnostic::t(
-                format!("{n} bestanden gewijzigd"),
-                format!("{n} files changed"),
-            );
-            eprintln!("{what}{summary}; {} ({ms} ms)", files.get(lang));
-        }
-        None => eprintln!("{what}{summary} ({ms} ms)"),
-    }
+    let changed = changed.map(|(old, new)| new.changed_from(&old));
+    eprintln!("{what}{} ({ms} ms)", rebuilt_line(&summary, changed, lang));
     if ok {
         session.records = result.search_records;
         // Indexed in the content's language (result.lang), whatever --lang says for messages.
         session.search.refresh(session.records.clone(), result.lang);
     }
     std::thread::spawn(move || drop(previous));
+}
+
+/// The site a good rebuild made, with the previous search bundle kept until the new one is
+/// ready; the reload it calls for; and the site it is counted against (the one before the
+/// edit's preview, if one was shown).
+fn next_site(
+    st: &State,
+    mut out: OutputSet,
+    shown: Option<&Shown>,
+) -> (Arc<OutputSet>, reload::Reload, Option<Arc<OutputSet>>) {
+    if let Some(old) = &st.site {
+        let bundle = old.files.iter().filter(|(k, _)| k.starts_with(crate::search::BUNDLE_DIR));
+        bundle.for_each(|(k, v)| {
+            out.files.insert(k.clone(), v.clone());
+        });
+    }
+    // A page that shows what its preview showed need not reload again.
+    let reload = match shown {
+        Some(p) if out.get(&p.file) == Some(p.bytes.as_slice()) => {
+            reload::Reload::AllBut([p.url.clone()].into())
+        }
+        _ => reload::Reload::all(),
+    };
+    let base = shown.map(|p| &p.before).or(st.site.as_ref()).cloned();
+    (Arc::new(out), reload, base)
+}
+
+/// A full rebuild's terminal line: the build summary and how many files it changed.
+fn rebuilt_line(summary: &str, changed: Option<usize>, lang: Lang) -> String {
+    match changed {
+        Some(n) => {
+            let files = crate::diagnostic::t(
+                format!("{n} bestanden gewijzigd"),
+                format!("{n} files changed"),
+            );
+            format!("{summary}; {}", files.get(lang))
+        }
+        None => summary.to_string(),
+    }
 }
 
 /// The quick path for an edit to one page's text or its unshared fields (see [`crate::edit`]):

@@ -172,49 +172,19 @@ pub fn build_site_cached(
         .collect();
     // Who links to each page, with taxonomies and related pages, and beside it the matrices,
     // similar pages and the learning network: none of these depend on each other.
-    let ((derived, derived_diags), ((matrices, matrix_diags), (similar, learning))) = rayon::join(
+    let ((derived, derived_diags), (matrices, similar, learning, compared_diags)) = rayon::join(
         || {
             let links = LinkInput { bodies: &bodies, relations: &relations, outgoing: &outgoing };
             derive_links(&config, &content, (&published, &lookup, &title_order), links, memo)
         },
         || {
-            rayon::join(
-                || {
-                    let mut d = Vec::new();
-                    let m = matrix::build_matrices(&config, &content, &published, &lookup, &mut d);
-                    (m, d)
-                },
-                || {
-                    rayon::join(
-                        || {
-                            let mut d = Vec::new();
-                            let found = similar::similar_pages_cached(
-                                &config,
-                                &content,
-                                (&published, &title_order),
-                                memo.map(|m| (&m.similar, config_key)),
-                                &mut d,
-                            );
-                            (found, d)
-                        },
-                        || {
-                            learning::build_learning(
-                                &config,
-                                &content,
-                                (&published, &lookup, &title_order),
-                                &outgoing,
-                            )
-                        },
-                    )
-                },
-            )
+            let memo = memo.map(|m| (m, config_key));
+            compared(&config, &content, (&published, &lookup, &title_order), &outgoing, memo)
         },
     );
     let Derived { backlinks, incoming, section_pages, taxonomies, page_terms, related } = derived;
     diags.extend(derived_diags);
-    let (similar, similar_diags) = similar;
-    diags.extend(matrix_diags);
-    diags.extend(similar_diags);
+    diags.extend(compared_diags);
     let site = Site {
         config,
         content,
@@ -236,6 +206,43 @@ pub fn build_site_cached(
         title_order,
     };
     (site, diags)
+}
+
+/// What compares pages with each other, side by side: the matrices, the similar pages and the
+/// learning network, with the diagnostics of the first two in that order.
+#[allow(clippy::type_complexity)]
+fn compared(
+    config: &Config,
+    content: &Content,
+    (published, lookup, order): (&[usize], &Lookup, &order::TitleOrder),
+    outgoing: &[Vec<Target>],
+    memo: Option<(&GraphMemo, u64)>,
+) -> (Vec<matrix::Matrix>, Vec<Vec<similar::Similar>>, learning::Learning, Vec<Diagnostic>) {
+    let ((matrices, mut diags), ((similar, similar_diags), learning)) = rayon::join(
+        || {
+            let mut d = Vec::new();
+            (matrix::build_matrices(config, content, published, lookup, &mut d), d)
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut d = Vec::new();
+                    let memo = memo.map(|(m, k)| (&m.similar, k));
+                    let found = similar::similar_pages_cached(
+                        config,
+                        content,
+                        (published, order),
+                        memo,
+                        &mut d,
+                    );
+                    (found, d)
+                },
+                || learning::build_learning(config, content, (published, lookup, order), outgoing),
+            )
+        },
+    );
+    diags.extend(similar_diags);
+    (matrices, similar, learning, diags)
 }
 
 /// Every published page's and every section's Markdown, from the memo where it can be.
