@@ -89,8 +89,6 @@ struct PageRefs<'a> {
     themes: Vec<usize>,
     /// The pages its owner field points at.
     owners: Vec<usize>,
-    /// The owners it belongs to in the network: itself for an owner, else `owners`.
-    belongs_to: Vec<usize>,
     /// The themes an owner can share experience on.
     offers: Vec<usize>,
     /// Its lesson.
@@ -112,13 +110,17 @@ fn page_refs<'a>(
                 Some(Value::Text(s)) => Some(s.as_str()),
                 _ => None,
             };
-            let owners = refs_of(config, content, lookup, p, &def.owner_field);
-            let (belongs_to, offers) = match is_owner(p) {
-                true => (vec![p], refs_of(config, content, lookup, p, &def.offers)),
-                false => (owners.clone(), Vec::new()),
+            let offers = match is_owner(p) {
+                true => refs_of(config, content, lookup, p, &def.offers),
+                false => Vec::new(),
             };
-            let themes = refs_of(config, content, lookup, p, &def.themes);
-            (p, PageRefs { themes, owners, belongs_to, offers, lesson })
+            let refs = PageRefs {
+                themes: refs_of(config, content, lookup, p, &def.themes),
+                owners: refs_of(config, content, lookup, p, &def.owner_field),
+                offers,
+                lesson,
+            };
+            (p, refs)
         })
         .collect();
     let mut refs: Vec<PageRefs> = (0..content.pages.len()).map(|_| PageRefs::default()).collect();
@@ -189,7 +191,7 @@ pub fn build_learning(
         }
     }
     theme_rows(content, published, def, (&owners, &refs), &mut out);
-    out.network = network(published, &refs, outgoing);
+    out.network = network(published, &is_owner, &refs, outgoing);
     connections_per_owner(order, &mut out);
     out
 }
@@ -292,16 +294,29 @@ fn row(rows: &mut Vec<ThemeRow>, row_of: &mut HashMap<usize, usize>, owner: usiz
 /// `owner_field` points at it; each link from one owner's page to another owner's page counts.
 fn network(
     published: &[usize],
+    is_owner: &dyn Fn(usize) -> bool,
     refs: &[PageRefs],
     outgoing: &[Vec<Target>],
 ) -> Vec<(usize, usize, usize)> {
+    // An owner belongs to itself; another page to the owners its owner field points at.
+    fn belongs<'a>(
+        p: &'a usize,
+        is_owner: &dyn Fn(usize) -> bool,
+        refs: &'a [PageRefs],
+    ) -> &'a [usize] {
+        match is_owner(*p) {
+            true => std::slice::from_ref(p),
+            false => &refs[*p].owners,
+        }
+    }
+    let belongs_to = |p| belongs(p, is_owner, refs);
     // Unordered: the caller sorts the pairs strongest first.
     let mut counts: crate::cache::NameMap<(usize, usize), usize> = Default::default();
-    for &p in published {
-        let from = &refs[p].belongs_to;
-        for target in &outgoing[p] {
-            let Target::Page(t) = *target else { continue };
-            for &to in &refs[t].belongs_to {
+    for p in published {
+        let from = belongs_to(p);
+        for target in &outgoing[*p] {
+            let Target::Page(t) = target else { continue };
+            for &to in belongs_to(t) {
                 for &f in from {
                     if f != to {
                         *counts.entry((f, to)).or_default() += 1;

@@ -75,8 +75,6 @@ pub struct Site {
     pub learning: learning::Learning,
     /// The abbreviations marked in bodies.
     pub glossary: markdown::Glossary,
-    /// Every page's place in title order.
-    pub title_order: order::TitleOrder,
 }
 
 /// Builds the site graph; `drafts` includes draft pages.
@@ -203,7 +201,6 @@ pub fn build_site_cached(
         similar,
         learning,
         glossary,
-        title_order,
     };
     (site, diags)
 }

@@ -116,10 +116,8 @@ pub fn similar_pages(
                     })
                     .collect();
                 // Highest first, ties by title; only the shown ones are put in order.
-                let rank = |(score, page): &(f64, usize)| (-score, order.exact[*page]);
-                let best = |a: &(f64, usize), b: &(f64, usize)| {
-                    let ((sa, ra), (sb, rb)) = (rank(a), rank(b));
-                    sa.total_cmp(&sb).then(ra.cmp(&rb))
+                let best = |(sa, a): &(f64, usize), (sb, b): &(f64, usize)| {
+                    sb.total_cmp(sa).then(order.exact[*a].cmp(&order.exact[*b]))
                 };
                 if scored.len() > def.count && def.count > 0 {
                     scored.select_nth_unstable_by(def.count - 1, best);
