@@ -1,7 +1,8 @@
 //! Output: the built site as an in-memory file set, and writing it atomically to disk.
 //!
 //! The site is written into a temporary folder beside the output folder and swapped in by
-//! renaming, so a failed or interrupted build leaves the previous output untouched.
+//! renaming, so a failed or interrupted build leaves the previous output untouched. A file the
+//! previous output already has with the same bytes is hard-linked instead of written again.
 
 use crate::diagnostic::{Diagnostic, t};
 use rayon::prelude::*;
@@ -130,7 +131,8 @@ impl Staging {
 
     /// Writes (more) files; a build can write its pages, free them, then add the search index.
     pub fn write(&self, files: &OutputSet) -> Result<(), Diagnostic> {
-        write_all(files, &self.tmp).map_err(|d| self.name_out(d))
+        let previous = self.out.is_dir().then_some(self.out.as_path());
+        write_all(files, &self.tmp, previous).map_err(|d| self.name_out(d))
     }
 
     /// Puts the written site in place of the previous one.
@@ -158,15 +160,50 @@ impl Drop for Staging {
     }
 }
 
-fn write_all(files: &OutputSet, dir: &Path) -> Result<(), Diagnostic> {
+fn write_all(files: &OutputSet, dir: &Path, previous: Option<&Path>) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
     files.files.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         }
-        std::fs::write(&path, bytes.as_slice()).map_err(|e| io_error(&path, &e))
+        if let Some(old) = previous.map(|p| p.join(rel))
+            && same_bytes(&old, bytes)
+            && std::fs::hard_link(&old, &path).is_ok()
+        {
+            return Ok(());
+        }
+        write_new(&path, bytes).map_err(|e| io_error(&path, &e))
     })
+}
+
+/// Writes a new file. A file already at `path` (written by an earlier `write` of this build)
+/// is replaced, never written into: it may be linked to the previous output, which must stay
+/// as it was until the swap.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let file = std::fs::File::create_new(path).or_else(|_| {
+        let _ = std::fs::remove_file(path);
+        std::fs::File::create_new(path)
+    });
+    file.and_then(|mut f| f.write_all(bytes))
+}
+
+/// Whether `path` is a regular file (not a link) holding exactly `bytes`. Such a file is linked
+/// into the new output instead of written: that keeps its modification time (deploy tools such
+/// as rsync then skip it), and creating and later deleting tens of thousands of files per build
+/// costs some file systems more than reading them (ext4 scans past recently freed inodes).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    std::fs::File::open(path)
+        .and_then(|f| f.take(bytes.len() as u64 + 1).read_to_end(&mut old))
+        .is_ok()
+        && old == bytes
 }
 
 fn swap_in(tmp: &Path, out: &Path) -> Result<(), Diagnostic> {
@@ -256,5 +293,41 @@ mod tests {
         staging.finish().unwrap();
         assert!(out.join("a.html").exists() && out.join("pagefind/b.pf").exists());
         assert!(!out.join("old.html").exists());
+    }
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let ino = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let site = |b: &str| {
+            OutputSet::from_files([
+                ("same/index.html".to_string(), b"gelijk".to_vec()),
+                ("changed.html".to_string(), b.as_bytes().to_vec()),
+                ("link.html".to_string(), b"doel".to_vec()),
+            ])
+        };
+        write_atomic(&site("een"), &out).unwrap();
+        let (same, changed) = (ino("same/index.html"), ino("changed.html"));
+        // A link in the previous output with the right bytes is replaced by a file, not kept.
+        std::fs::write(dir.path().join("doel"), "doel").unwrap();
+        std::fs::remove_file(out.join("link.html")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("doel"), out.join("link.html")).unwrap();
+        write_atomic(&site("twee"), &out).unwrap();
+        assert_eq!(ino("same/index.html"), same, "the unchanged file is the same file");
+        assert_ne!(ino("changed.html"), changed);
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "twee");
+        assert!(std::fs::symlink_metadata(out.join("link.html")).unwrap().is_file());
+        assert_eq!(std::fs::read_to_string(out.join("same/index.html")).unwrap(), "gelijk");
+        assert_eq!(std::fs::metadata(out.join("same/index.html")).unwrap().nlink(), 1);
+        // A path staged twice in one build is replaced, not written through its link.
+        let staging = Staging::new(&out);
+        staging.write(&site("twee")).unwrap();
+        let other = OutputSet::from_files([("same/index.html".to_string(), b"anders".to_vec())]);
+        staging.write(&other).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("same/index.html")).unwrap(), "gelijk");
+        staging.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("same/index.html")).unwrap(), "anders");
     }
 }
