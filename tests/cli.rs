@@ -102,3 +102,43 @@ fn build_without_search_leaves_the_index_out() {
     assert_eq!(code, 0, "{err}");
     assert!(dir.path().join("public/pagefind/pagefind-entry.json").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_the_files_that_did_not_change() {
+    use std::collections::BTreeMap;
+    use std::os::unix::fs::MetadataExt;
+    let dir = common::copy_fixture("minimal");
+    let public = dir.path().join("public");
+    let files = || -> BTreeMap<String, u64> {
+        walkdir::WalkDir::new(&public)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned();
+                (rel, e.metadata().unwrap().ino())
+            })
+            .collect()
+    };
+    let (code, _, err) = common::kring(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let first = files();
+    assert!(first.keys().any(|k| k.starts_with("pagefind/fragment/")));
+    // Nothing changed: every file, search index included, is the same file as before.
+    let (code, _, err) = common::kring(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(files(), first);
+    // One page's text changed: that page is new, a page that does not show it is kept.
+    let beta = dir.path().join("content/gemeenten/beta.md");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    std::fs::write(&beta, format!("{text}\nEen nieuwe alinea over de toegang.\n")).unwrap();
+    let (code, _, err) = common::kring(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let third = files();
+    let page = "gemeenten/beta/index.html";
+    assert_ne!(third[page], first[page]);
+    assert!(std::fs::read_to_string(public.join(page)).unwrap().contains("Een nieuwe alinea"));
+    let kept = first.iter().filter(|(k, ino)| third.get(*k) == Some(ino)).count();
+    assert!(kept > first.len() / 2, "{kept} of {} files kept", first.len());
+}
