@@ -162,7 +162,7 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         None
     } else {
         let lang = site.config.lang();
-        Some(std::thread::spawn(move || crate::search::build_index(lang, records)))
+        Some(std::thread::spawn(move || crate::search::build_index(lang, records, None)))
     };
     let (mut output, diags) = render_site(&site, &theme, cache.map(|c| &c.rendered));
     lap(&mut result, "render");

@@ -244,7 +244,9 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
         if with_search {
             let started = std::time::Instant::now();
             let records = std::mem::take(&mut result.search_records);
-            let index = crate::search::build_index(result.lang, records)?;
+            // Bundles whose pages did not change are taken over from the current output.
+            let previous = out.is_dir().then_some(out.as_path());
+            let index = crate::search::build_index(result.lang, records, previous)?;
             staging.write(&crate::output::OutputSet::from_files(index))?;
             result.timings.push(("search", started.elapsed()));
         }

@@ -142,3 +142,41 @@ fn a_rebuild_keeps_the_files_that_did_not_change() {
     let kept = first.iter().filter(|(k, ino)| third.get(*k) == Some(ino)).count();
     assert!(kept > first.len() / 2, "{kept} of {} files kept", first.len());
 }
+
+/// Adds a file to a search bundle of the output and to the bundle's manifest, as if the bundle
+/// had been built with it: it survives the next build only if that build takes the bundle over.
+fn plant_in_bundle(public: &std::path::Path, bundle: &str) -> std::path::PathBuf {
+    let dir = public.join(bundle);
+    let manifest = dir.join("kring-bundle.txt");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let bytes = b"geplant".to_vec();
+    let line = format!("{:016x} geplant.txt\n", kring::cache::hash_of(&bytes));
+    std::fs::write(dir.join("geplant.txt"), &bytes).unwrap();
+    std::fs::write(&manifest, text + &line).unwrap();
+    dir.join("geplant.txt")
+}
+
+#[test]
+fn search_bundles_whose_pages_did_not_change_are_taken_over() {
+    let dir = common::copy_fixture("minimal");
+    let public = dir.path().join("public");
+    let build = || {
+        let (code, _, err) =
+            common::kring_env(dir.path(), &["build"], &[("KRING_SEARCH_SHARDS", "2")]);
+        assert_eq!(code, 0, "{err}");
+    };
+    build();
+    let planted = [plant_in_bundle(&public, "pagefind"), plant_in_bundle(&public, "pagefind-2")];
+    // A template-only change would index nothing; here nothing changed at all.
+    build();
+    assert!(planted.iter().all(|p| p.exists()), "both bundles taken over");
+    // Edit the text of one page: its bundle is indexed again, the other one taken over.
+    let beta = dir.path().join("content/gemeenten/beta.md");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    std::fs::write(&beta, format!("{text}\nEen nieuwe alinea.\n")).unwrap();
+    build();
+    let kept: Vec<bool> = planted.iter().map(|p| p.exists()).collect();
+    assert_eq!(kept.iter().filter(|k| **k).count(), 1, "{kept:?}");
+    let fragments = |b: &str| std::fs::read_dir(public.join(b).join("fragment")).unwrap().count();
+    assert!(fragments("pagefind") > 0 && fragments("pagefind-2") > 0);
+}

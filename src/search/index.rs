@@ -1,8 +1,9 @@
 //! The Pagefind index: records are dealt into bundles of about 1,250 pages, built as many at a
 //! time as there are cores, each in its own Pagefind instance.
 
-use super::{BUNDLE_DIR, SharedRecord};
+use super::{BUNDLE_DIR, SharedRecord, reuse};
 use crate::diagnostic::{Diagnostic, Lang, t};
+use std::path::Path;
 use std::sync::Arc;
 
 fn index_error(e: String) -> Diagnostic {
@@ -58,15 +59,28 @@ pub fn extra_bundles(records: usize) -> Vec<String> {
 pub type BundleFiles = Vec<(String, Vec<u8>)>;
 
 /// Builds the Pagefind bundle(s), as many at a time as there are cores (each bundle uses one).
-pub fn build_index(lang: Lang, records: Vec<SharedRecord>) -> Result<BundleFiles, Diagnostic> {
+/// With `previous`, the output folder of the last build, a bundle whose records did not change
+/// is taken from there instead (see [`super::reuse`]).
+pub fn build_index(
+    lang: Lang,
+    records: Vec<SharedRecord>,
+    previous: Option<&Path>,
+) -> Result<BundleFiles, Diagnostic> {
     let k = shard_count(records.len());
     if k == 1 {
-        return build_bundle(lang, records, BUNDLE_DIR);
+        return bundle_or_previous(lang, records, 0, previous);
     }
-    // Dealt round-robin, so each bundle gets a similar mix of page types and sizes.
+    // Dealt by a hash of the URL: each bundle gets a similar mix of page types and sizes, and
+    // a page added or removed changes only its own bundle, so the others can be taken over
+    // from the previous output.
+    // A tiny site with more bundles forced than that has pages would leave a bundle empty:
+    // then they are dealt in turn.
     let mut shards: Vec<Vec<SharedRecord>> = (0..k).map(|_| Vec::new()).collect();
-    for (i, r) in records.into_iter().enumerate() {
-        shards[i % k].push(r);
+    let by_url: Vec<usize> =
+        records.iter().map(|r| (crate::cache::hash_of(&r.url) % k as u64) as usize).collect();
+    let all_used = (0..k).all(|i| by_url.contains(&i));
+    for (n, r) in records.into_iter().enumerate() {
+        shards[if all_used { by_url[n] } else { n % k }].push(r);
     }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(k);
     // A bundle's records leave the queue when a worker takes them, and its index memory is
@@ -77,7 +91,7 @@ pub fn build_index(lang: Lang, records: Vec<SharedRecord>) -> Result<BundleFiles
         loop {
             let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
             let Some((i, rs)) = next else { return built };
-            built.push((i, build_bundle(lang, rs, &bundle_dir(i))));
+            built.push((i, bundle_or_previous(lang, rs, i, previous)));
         }
     };
     // Joined here, so that a panicking indexer is an error, not a panic of ours.
@@ -94,6 +108,24 @@ pub fn build_index(lang: Lang, records: Vec<SharedRecord>) -> Result<BundleFiles
     for (_, r) in done {
         files.extend(r?);
     }
+    Ok(files)
+}
+
+/// Bundle `i`, from the previous output when its records are the same, else built; with the
+/// manifest that lets the next build take it over.
+fn bundle_or_previous(
+    lang: Lang,
+    records: Vec<SharedRecord>,
+    i: usize,
+    previous: Option<&Path>,
+) -> Result<BundleFiles, Diagnostic> {
+    let dir = bundle_dir(i);
+    let key = reuse::bundle_key(lang.code(), &dir, &records);
+    if let Some(files) = previous.and_then(|p| reuse::previous_bundle(p, &dir, key)) {
+        return Ok(files);
+    }
+    let mut files = build_bundle(lang, records, &dir)?;
+    files.push(reuse::manifest(&dir, key, &files));
     Ok(files)
 }
 

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 mod index;
+mod reuse;
 
 #[cfg(test)]
 use index::default_bundles;

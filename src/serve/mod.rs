@@ -357,7 +357,7 @@ fn lowest_priority() {
 
 fn index_and_swap(shared: &Shared, records: Vec<crate::search::SharedRecord>, lang: Lang) {
     let started = Instant::now();
-    let Ok(files) = crate::search::build_index(lang, records) else { return };
+    let Ok(files) = crate::search::build_index(lang, records, None) else { return };
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(site) = &st.site {
         let mut next = (**site).clone();

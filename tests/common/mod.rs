@@ -40,10 +40,16 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs the kring binary in `root` and returns (exit code, stdout, stderr).
 pub fn kring(root: &Path, args: &[&str]) -> (i32, String, String) {
+    kring_env(root, args, &[])
+}
+
+/// Like [`kring`], with environment variables set.
+pub fn kring_env(root: &Path, args: &[&str], vars: &[(&str, &str)]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kring"))
         .arg("--root")
         .arg(root)
         .args(args)
+        .envs(vars.iter().copied())
         .output()
         .expect("run kring");
     (
