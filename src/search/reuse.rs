@@ -24,10 +24,16 @@ pub(super) fn bundle_key(lang: &str, dir: &str, records: &[SharedRecord]) -> u64
 /// The manifest of a freshly built bundle, as a file of the output.
 pub(super) fn manifest(dir: &str, key: u64, files: &BundleFiles) -> (String, Vec<u8>) {
     let mut text = format!("key {key:016x}\n");
-    for (path, bytes) in files {
-        let inner = path.strip_prefix(dir).and_then(|p| p.strip_prefix('/')).unwrap_or(path);
-        text.push_str(&format!("{:016x} {inner}\n", hash_of(bytes)));
-    }
+    // Sorted: Pagefind does not hand over its files in the same order every time.
+    let mut lines: Vec<String> = files
+        .iter()
+        .map(|(path, bytes)| {
+            let inner = path.strip_prefix(dir).and_then(|p| p.strip_prefix('/')).unwrap_or(path);
+            format!("{:016x} {inner}\n", hash_of(bytes))
+        })
+        .collect();
+    lines.sort_by(|a, b| a[17..].cmp(&b[17..]));
+    lines.iter().for_each(|l| text.push_str(l));
     (format!("{dir}/{MANIFEST}"), text.into_bytes())
 }
 
@@ -87,7 +93,13 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, bytes).unwrap();
         }
-        assert_eq!(previous_bundle(dir.path(), "pagefind-2", key), Some(written));
+        let mut reversed = files.clone();
+        reversed.reverse();
+        assert_eq!(manifest("pagefind-2", key, &reversed), manifest("pagefind-2", key, &files));
+        let mut expected = files.clone();
+        expected.sort();
+        expected.push(manifest("pagefind-2", key, &files));
+        assert_eq!(previous_bundle(dir.path(), "pagefind-2", key), Some(expected));
         // Another record text, language or folder gives another key.
         let edited = vec![record("/a/", "een"), record("/b/", "drie")];
         assert_ne!(bundle_key("nl", "pagefind-2", &edited), key);
