@@ -245,8 +245,7 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
             let started = std::time::Instant::now();
             let records = std::mem::take(&mut result.search_records);
             // Bundles whose pages did not change are taken over from the current output.
-            let previous = out.is_dir().then_some(out.as_path());
-            let index = crate::search::build_index(result.lang, records, previous)?;
+            let index = crate::search::build_index(result.lang, records, staging.previous())?;
             staging.write(&crate::output::OutputSet::from_files(index))?;
             result.timings.push(("search", started.elapsed()));
         }

@@ -131,8 +131,12 @@ impl Staging {
 
     /// Writes (more) files; a build can write its pages, free them, then add the search index.
     pub fn write(&self, files: &OutputSet) -> Result<(), Diagnostic> {
-        let previous = self.out.is_dir().then_some(self.out.as_path());
-        write_all(files, &self.tmp, previous).map_err(|d| self.name_out(d))
+        write_all(files, &self.tmp, self.previous()).map_err(|d| self.name_out(d))
+    }
+
+    /// The output folder this build replaces, if there is one: files are taken over from it.
+    pub fn previous(&self) -> Option<&Path> {
+        self.out.is_dir().then_some(self.out.as_path())
     }
 
     /// Puts the written site in place of the previous one.
@@ -294,6 +298,7 @@ mod tests {
         assert!(out.join("a.html").exists() && out.join("pagefind/b.pf").exists());
         assert!(!out.join("old.html").exists());
     }
+
     #[cfg(unix)]
     #[test]
     fn unchanged_files_are_linked_from_the_previous_output() {

@@ -23,17 +23,19 @@ pub(super) fn bundle_key(lang: &str, dir: &str, records: &[SharedRecord]) -> u64
 
 /// The manifest of a freshly built bundle, as a file of the output.
 pub(super) fn manifest(dir: &str, key: u64, files: &BundleFiles) -> (String, Vec<u8>) {
-    let mut text = format!("key {key:016x}\n");
-    // Sorted: Pagefind does not hand over its files in the same order every time.
-    let mut lines: Vec<String> = files
+    let mut listed: Vec<(&str, u64)> = files
         .iter()
         .map(|(path, bytes)| {
             let inner = path.strip_prefix(dir).and_then(|p| p.strip_prefix('/')).unwrap_or(path);
-            format!("{:016x} {inner}\n", hash_of(bytes))
+            (inner, hash_of(bytes))
         })
         .collect();
-    lines.sort_by(|a, b| a[17..].cmp(&b[17..]));
-    lines.iter().for_each(|l| text.push_str(l));
+    // Sorted: Pagefind does not hand over its files in the same order every time.
+    listed.sort();
+    let mut text = format!("key {key:016x}\n");
+    for (inner, hash) in listed {
+        text.push_str(&format!("{hash:016x} {inner}\n"));
+    }
     (format!("{dir}/{MANIFEST}"), text.into_bytes())
 }
 
