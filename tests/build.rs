@@ -59,6 +59,20 @@ fn factsheet_shows_formatted_numbers_ranges_scales_and_special_values() {
 }
 
 #[test]
+fn an_english_site_reads_its_scales_in_english() {
+    let dir = common::copy_fixture("minimal");
+    let config = dir.path().join("kring.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("language = \"en\"\n{text}")).unwrap();
+    let result = common::build(dir.path());
+    let out = result.output.expect("the English site builds");
+    let alfa = out.text("gemeenten/alfa/index.html").unwrap();
+    assert!(alfa.contains(r#"aria-label="2 of 5: generalistisch to specialistisch""#), "{alfa}");
+    assert!(alfa.contains(r#"<th scope="col">Axis</th>"#), "{alfa}");
+    assert!(!alfa.contains(" van 5"));
+}
+
+#[test]
 fn links_and_references_resolve_with_backlinks() {
     let out = site();
     let alfa = out.text("gemeenten/alfa/index.html").unwrap();

@@ -27,6 +27,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("type", "Soort", "Type"),
     ("date", "Datum", "Date"),
     ("position", "Positie", "Position"),
+    ("axis", "As", "Axis"),
     ("between", "tussen", "between"),
     ("and", "en", "and"),
     (

@@ -7,6 +7,7 @@ mod data;
 mod export;
 mod extras;
 mod factsheet;
+mod filters;
 mod generated;
 mod graph;
 mod inputs;

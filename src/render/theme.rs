@@ -193,24 +193,11 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also rewrites '/', which makes every URL unreadable in the HTML.
     tera.set_escape_fn(escape_text);
-    tera.register_filter("fill", fill);
+    super::filters::register(&mut tera);
     let list: Vec<(&str, &str)> =
         theme.templates.iter().map(|(n, text, _)| (n.as_str(), text.as_str())).collect();
     tera.add_raw_templates(list).map_err(|e| vec![template_error(theme, &e)])?;
     Ok(tera)
-}
-
-/// The `fill` filter: `{{ t.and_more | fill(n=12) }}` puts each argument in the label's `{n}`, `{m}`, ...
-fn fill(
-    value: &tera::Value,
-    args: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let mut text = value.as_str().unwrap_or_default().to_string();
-    for (name, arg) in args {
-        let arg = arg.as_str().map_or_else(|| arg.to_string(), str::to_string);
-        text = text.replace(&format!("{{{name}}}"), &arg);
-    }
-    Ok(tera::Value::String(text))
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and, where given, the line.
@@ -263,8 +250,14 @@ fn runtime_position(chain: &str, text: &str) -> Option<(usize, usize)> {
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values. Runs between them are
 /// copied whole: every `{{ }}` in every page goes through here.
-fn escape_text(input: &str) -> String {
+pub(super) fn escape_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
+    escape_into(&mut out, input);
+    out
+}
+
+/// [`escape_text`], appending to `out`.
+pub(super) fn escape_into(out: &mut String, input: &str) {
     let mut start = 0;
     for (i, b) in input.bytes().enumerate() {
         let entity = match b {
@@ -281,7 +274,6 @@ fn escape_text(input: &str) -> String {
         start = i + 1;
     }
     out.push_str(&input[start..]);
-    out
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ pub struct FieldView {
     pub left: String,
     /// Right pole of a scale.
     pub right: String,
+    /// A scale's position in words, for screen readers: "3 van 5: compact tot breed".
+    pub scale_label: String,
     /// Source of this value.
     pub bron: String,
     /// Reference date of this value.
@@ -112,6 +114,9 @@ pub fn field_view(site: &Site, key: &str, spec: &FieldSpec, v: &FieldValue) -> F
         Value::Scale(p) => {
             view.position = Some(*p);
             view.text = format!("{p} / {}", spec.scale_steps());
+            let (of, to) = if lang == Lang::Nl { ("van", "tot") } else { ("of", "to") };
+            view.scale_label =
+                format!("{p} {of} {}: {} {to} {}", view.steps, view.left, view.right);
         }
         Value::Special(s) => {
             view.special = Some(s.clone());
