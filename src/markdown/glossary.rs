@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::{Content, Value};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::Event;
 use pulldown_cmark_escape::{escape_href, escape_html};
 
@@ -46,8 +46,11 @@ impl Glossary {
             .collect();
         entries.sort_by(|a, b| a.abbr.cmp(&b.abbr));
         entries.dedup_by(|a, b| a.abbr == b.abbr);
+        // A full DFA: every text of every page is searched, and Aho-Corasick's default choice
+        // for a few hundred abbreviations (an NFA) took 7 % of a build's instructions.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(entries.iter().map(|e| e.abbr.as_str()))
             .ok();
         Glossary { entries, matcher }

@@ -16,6 +16,9 @@ pub(super) const EMAIL_ADDRESS: &str =
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}";
 /// Dutch phone number candidates.
 pub(super) const PHONE_NUMBER: &str = r"(?:\+31|0031|\(0\)|0)[\d \-()]{8,16}\d";
+/// Eight digits with at most one space or dot between two of them: every BSN candidate holds
+/// such a run, so a text without one needs no BSN scan.
+pub(super) const BSN_DIGITS: &str = r"\d(?:[ .]?\d){7}";
 /// Postcodes (1234 AB).
 pub(super) const POSTCODE: &str = r"(?-u:\b)[1-9]\d{3} ?[A-Z]{2}(?-u:\b)";
 
@@ -217,6 +220,15 @@ mod tests {
         assert!(cats(bsn, "order 123456789").is_empty(), "fails the elfproef");
         assert!(cats(bsn, "000000000").is_empty());
         assert!(cats(bsn, "tel 0612345678").is_empty());
+    }
+
+    #[test]
+    fn the_prefilter_lets_every_bsn_through() {
+        for text in ["BSN 111222333.", "bsn 1112.22.333", "nummer 111 222 333", "oud 10015838"] {
+            let hits = super::super::detect(text, &[]);
+            assert!(hits.iter().any(|h| h.category == Category::Bsn), "{text}");
+        }
+        assert!(super::super::detect("tabel 14 42 28 loket 52 93 4", &[]).is_empty());
     }
 
     #[test]

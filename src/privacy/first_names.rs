@@ -240,7 +240,28 @@ const FIRST_NAMES: &[&str] = &[
     "Zoë",
 ];
 
-pub(super) fn first_names() -> &'static std::collections::HashSet<&'static str> {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| FIRST_NAMES.iter().copied().collect())
+/// The first names as one automaton that finds them anywhere, the longest at each place (the
+/// caller checks that a match is a whole word). A search for the names themselves passes over
+/// a page once; looking up every capitalised word in a set stopped at each of them.
+pub(super) fn first_names() -> &'static aho_corasick::AhoCorasick {
+    static NAMES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(FIRST_NAMES)
+            .expect("the first names make an automaton")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_name_is_one_capitalised_word() {
+        // The detector counts on it: a whole-word match is then a name and nothing more.
+        let word = regex::Regex::new(r"^[A-Z][a-zà-ÿ]+$").unwrap();
+        for name in super::FIRST_NAMES {
+            assert!(word.is_match(name), "{name}");
+        }
+    }
 }

@@ -28,15 +28,13 @@ pub(super) fn initials_pattern() -> String {
 
 /// Known first names followed by a surname or particle, or standing alone.
 pub fn first_names_in(text: &str, out: &mut Vec<Hit>) {
-    static WORD: OnceLock<Regex> = OnceLock::new();
     static TAIL: OnceLock<Regex> = OnceLock::new();
     let surname = format!(r"(?:\s+{PARTICLES})?(?:\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)?");
-    // Capitalised words, with word boundaries checked by hand: Unicode \b would force the slow
-    // regex engine on every page.
-    for m in re(&WORD, r"[A-Z][a-zà-ÿë]+").find_iter(text) {
+    // Word boundaries are checked by hand: Unicode \b would force the slow regex engine.
+    for m in first_names().find_iter(text) {
         let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before && after && first_names().contains(m.as_str()) {
+        if before && after {
             let rest = &text[m.end()..];
             let tail = re(&TAIL, &format!("^{surname}")).find(rest).map_or(0, |t| t.end());
             out.push(Hit { start: m.start(), end: m.end() + tail, category: Category::Name });
@@ -167,6 +165,17 @@ mod tests {
         assert_eq!(found(f, "de buurman pietersen")[0].0, Category::ForbiddenName);
         assert!(found(f, "De moeder en de wijkcoach spraken met de Wmo-consulent.").is_empty());
         assert!(found(f, "mevrouw van rond de veertig").is_empty());
+    }
+
+    #[test]
+    fn first_names_only_as_whole_words() {
+        let names: Vec<String> = found(first_names_in, "Annabelle, XAnna, Anna-lena en Anna.")
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(names, ["Anna", "Anna"]);
+        assert_eq!(found(first_names_in, "met Anne Jansen")[0].1, "Anne Jansen");
+        assert!(found(first_names_in, "ANNA en anna").is_empty());
     }
 
     #[test]
