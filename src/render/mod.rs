@@ -64,6 +64,8 @@ pub(crate) struct Renderer<'a> {
     salt: u64,
     /// What pages show of each other, hashed once, when there is a memo.
     stamps: Option<inputs::Stamps>,
+    /// The templates that get `page.values` ([`theme::templates_reading_values`]).
+    with_values: std::collections::HashSet<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -81,7 +83,8 @@ impl<'a> Renderer<'a> {
             crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
         });
         let stamps = memo.map(|_| inputs::Stamps::new(site));
-        Renderer { tera, base, theme, memo, salt, stamps }
+        let with_values = theme::templates_reading_values(theme);
+        Renderer { tera, base, theme, memo, salt, stamps, with_values }
     }
 
     /// Renders a content page's view with its body as `page.content`, or takes it from the memo
@@ -116,7 +119,9 @@ impl<'a> Renderer<'a> {
                     return Err(theme::template_error(self.theme, &e));
                 }
             };
-            add_values(&mut page);
+            if self.with_values.contains(template) {
+                add_values(&mut page);
+            }
             page.insert("content".into(), serde_json::Value::String(body.html.clone()));
             // Moved in, not through `json!`, which would serialise the whole view again.
             let page =

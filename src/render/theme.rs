@@ -200,6 +200,46 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
+/// The templates that may read `page.values`: those where it, or an ancestor, reads it, uses
+/// the page as a whole (passes it on, dumps it) or includes another template. Only they get
+/// it, because building it copies every field of every page (about 4 % of a build's
+/// instructions).
+pub fn templates_reading_values(theme: &Theme) -> std::collections::HashSet<String> {
+    let text = |name: &str| theme.templates.iter().find(|(n, _, _)| n == name).map(|t| &t.1);
+    let extends = regex::Regex::new(r#"\{%-?\s*extends\s+"([^"]+)""#).expect("valid pattern");
+    let mut found = std::collections::HashSet::new();
+    for (name, _, _) in &theme.templates {
+        let mut next = Some(name.as_str());
+        // An inheritance chain longer than the number of templates is a cycle.
+        for _ in 0..=theme.templates.len() {
+            let Some(t) = next.and_then(text) else { break };
+            if reads_page_values(t) {
+                found.insert(name.clone());
+                break;
+            }
+            next = extends.captures(t).and_then(|c| c.get(1)).map(|m| m.as_str());
+        }
+    }
+    found
+}
+
+/// Whether a template's tags may read `page.values` (see [`templates_reading_values`]).
+fn reads_page_values(text: &str) -> bool {
+    if text.contains("include") || text.contains("__tera_context") {
+        return true;
+    }
+    let tags = regex::Regex::new(r"(?s)\{[{%].*?[}%]\}").expect("valid pattern");
+    let word = regex::Regex::new(r"\bpage\b").expect("valid pattern");
+    tags.find_iter(text).any(|tag| {
+        let tag = tag.as_str();
+        word.find_iter(tag).any(|m| match tag[m.end()..].trim_start().strip_prefix('.') {
+            Some(field) => field.trim_start().starts_with("values"),
+            // `page[...]`, `page | json_encode`, `m::x(p=page)`: the page as a whole.
+            None => true,
+        })
+    })
+}
+
 /// Turns a Tera error into a diagnostic naming the template file and, where given, the line.
 pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     let mut chain = e.to_string();
@@ -289,6 +329,29 @@ mod tests {
         assert_eq!(escape_text(""), "");
         assert_eq!(escape_text("<<x"), "&lt;&lt;x");
         assert_eq!(escape_text("geen"), "geen");
+    }
+
+    #[test]
+    fn only_templates_that_may_read_page_values_get_them() {
+        let mut theme = Theme::default();
+        for (name, text) in [
+            ("base.html", r#"<p aria-current="page">{% block main %}{% endblock main %}</p>"#),
+            (
+                "page.html",
+                r#"{% extends "base.html" %}{{ page.title }}{% for v in r.values %}{% endfor %}"#,
+            ),
+            ("gemeente.html", r#"{% extends "page.html" %}{{ page . values.x.label }}"#),
+            ("kind.html", r#"{% extends "gemeente.html" %}"#),
+            ("dump.html", "{{ page | json_encode }}"),
+            ("pass.html", "{{ m::card(p=page) }}"),
+            ("incl.html", r#"{% include "deel.html" %}"#),
+            ("loop.html", r#"{% extends "loop.html" %}"#),
+        ] {
+            theme.put_template(name.into(), text.into(), name.into());
+        }
+        let mut found: Vec<String> = templates_reading_values(&theme).into_iter().collect();
+        found.sort();
+        assert_eq!(found, ["dump.html", "gemeente.html", "incl.html", "kind.html", "pass.html"]);
     }
 
     #[test]
