@@ -205,19 +205,29 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
 /// it, because building it copies every field of every page (about 4 % of a build's
 /// instructions).
 pub fn templates_reading_values(theme: &Theme) -> std::collections::HashSet<String> {
-    let text = |name: &str| theme.templates.iter().find(|(n, _, _)| n == name).map(|t| &t.1);
-    let extends = regex::Regex::new(r#"\{%-?\s*extends\s+"([^"]+)""#).expect("valid pattern");
+    static EXTENDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let extends =
+        EXTENDS.get_or_init(|| regex::Regex::new(r#"\{%-?\s*extends\s+"([^"]+)""#).expect("valid"));
+    // Per template: whether it reads the values itself, and the template it extends.
+    let own: std::collections::HashMap<&str, (bool, Option<&str>)> = theme
+        .templates
+        .iter()
+        .map(|(name, text, _)| {
+            let parent = extends.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str());
+            (name.as_str(), (reads_page_values(text), parent))
+        })
+        .collect();
     let mut found = std::collections::HashSet::new();
-    for (name, _, _) in &theme.templates {
-        let mut next = Some(name.as_str());
+    for &name in own.keys() {
+        let mut next = Some(name);
         // An inheritance chain longer than the number of templates is a cycle.
-        for _ in 0..=theme.templates.len() {
-            let Some(t) = next.and_then(text) else { break };
-            if reads_page_values(t) {
-                found.insert(name.clone());
+        for _ in 0..=own.len() {
+            let Some(&(reads, parent)) = next.and_then(|n| own.get(n)) else { break };
+            if reads {
+                found.insert(name.to_string());
                 break;
             }
-            next = extends.captures(t).and_then(|c| c.get(1)).map(|m| m.as_str());
+            next = parent;
         }
     }
     found
@@ -225,11 +235,13 @@ pub fn templates_reading_values(theme: &Theme) -> std::collections::HashSet<Stri
 
 /// Whether a template's tags may read `page.values` (see [`templates_reading_values`]).
 fn reads_page_values(text: &str) -> bool {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static PAGE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     if text.contains("include") || text.contains("__tera_context") {
         return true;
     }
-    let tags = regex::Regex::new(r"(?s)\{[{%].*?[}%]\}").expect("valid pattern");
-    let word = regex::Regex::new(r"\bpage\b").expect("valid pattern");
+    let tags = TAG.get_or_init(|| regex::Regex::new(r"(?s)\{[{%].*?[}%]\}").expect("valid"));
+    let word = PAGE.get_or_init(|| regex::Regex::new(r"\bpage\b").expect("valid"));
     tags.find_iter(text).any(|tag| {
         let tag = tag.as_str();
         word.find_iter(tag).any(|m| match tag[m.end()..].trim_start().strip_prefix('.') {

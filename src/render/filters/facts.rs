@@ -1,7 +1,7 @@
 //! `fact_list`, `fact_value` and `fact_scale`: the facts of a page (`page.fields`, field views
 //! as in `render::views::FieldView`) as HTML.
 
-use super::{Html, text, truthy};
+use super::{Html, anchor, text, truthy};
 use crate::render::theme::escape_into;
 use tera::Value;
 
@@ -63,11 +63,8 @@ fn fact_value(f: &Value, html: &mut String) -> tera::Result<()> {
         html.push_str("</span>");
     } else if let (Some(links), "ref") = (truthy(f, "links"), kind) {
         for l in links.as_array().map_or(&[][..], Vec::as_slice) {
-            html.push_str("<a href=\"");
-            put(html, l, "url");
-            html.push_str("\">");
-            put(html, l, "title");
-            html.push_str("</a>");
+            let field = |key| l.get(key).unwrap_or(&Value::Null);
+            anchor(html, field("url"), field("title"));
         }
     } else if kind == "scale" {
         fact_scale(f, html)?;

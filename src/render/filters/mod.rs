@@ -53,11 +53,8 @@ fn link_list(value: &Value, html: &mut String) -> tera::Result<()> {
         let (Some(url), Some(title)) = (item.get("url"), item.get("title")) else {
             return Err(tera::Error::msg("link_list: elke link heeft een url en een title"));
         };
-        html.push_str("<li><a href=\"");
-        escape_into(html, &text(url));
-        html.push_str("\">");
-        escape_into(html, &text(title));
-        html.push_str("</a>");
+        html.push_str("<li>");
+        anchor(html, url, title);
         if let Some(kind) = truthy(item, "kind") {
             html.push_str(" <span class=\"kind\">");
             escape_into(html, &text(kind));
@@ -72,6 +69,15 @@ fn link_list(value: &Value, html: &mut String) -> tera::Result<()> {
     }
     html.push_str("</ul>");
     Ok(())
+}
+
+/// `<a href="URL">TITLE</a>`, escaped.
+fn anchor(html: &mut String, url: &Value, title: &Value) {
+    html.push_str("<a href=\"");
+    escape_into(html, &text(url));
+    html.push_str("\">");
+    escape_into(html, &text(title));
+    html.push_str("</a>");
 }
 
 /// `item.key` when `{% if item.key %}` would take the branch.
