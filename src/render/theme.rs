@@ -293,7 +293,7 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 /// Tera gives no position for errors while rendering; the first place the template mentions
 /// the variable, filter or function it names (`page.x`, 'nietbestaand') is the best guess.
 fn runtime_position(chain: &str, text: &str) -> Option<(usize, usize)> {
-    let re = regex::Regex::new(r"`([^`]+)`|(?:Filter|Function|Test) '([^']+)'").ok()?;
+    let re = regex::Regex::new(r"`([^`]+)`|(?:Filter|Function|Test)(?: call)? '([^']+)'").ok()?;
     re.captures_iter(chain)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
         .find_map(|m| text.find(m.as_str()))
@@ -385,6 +385,9 @@ mod tests {
             "Failed to render 'a.html'\n  Variable `page.bestaat.niet` not found in context";
         assert_eq!(runtime_position(chain, text), Some((2, 7)));
         assert_eq!(runtime_position("Filter 'nietbestaand' not found", text), Some((3, 8)));
+        // A filter that fails on its input, such as `link_list` on a text.
+        let failed = "Filter call 'nietbestaand' failed; link_list verwacht een lijst";
+        assert_eq!(runtime_position(failed, text), Some((3, 8)));
         assert_eq!(runtime_position("Variable `elders` not found", text), None);
     }
 }
