@@ -225,10 +225,11 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
         );
         return EXIT_USAGE;
     }
-    // The search index is built after the pages are written and freed: Pagefind needs much
-    // memory of its own, and so the build's peak is the larger of the two, not their sum.
+    // The search records and index are made after the pages are written and freed, from the
+    // kept site graph: Pagefind needs much memory of its own, and so the build's peak is the
+    // larger of the two, not their sum.
     let with_search = !opts.no_search;
-    let mut result = build(&BuildOptions { skip_search: with_search, ..opts });
+    let mut result = build(&BuildOptions { no_search: true, keep_site: with_search, ..opts });
     let lang = forced.unwrap_or(result.lang);
     print_diagnostics(&result.diagnostics, lang);
     let Some(files) = result.output.take() else {
@@ -241,9 +242,12 @@ fn cmd_build(root: &Path, out: &Path, opts: BuildOptions, forced: Option<Lang>) 
     drop(files);
     result.timings.push(("write", started.elapsed()));
     let written = written.and_then(|()| {
-        if with_search {
+        if let Some(kept) = result.kept.take() {
             let started = std::time::Instant::now();
-            let records = std::mem::take(&mut result.search_records);
+            let records = crate::search::records(&kept.site);
+            drop(kept);
+            result.timings.push(("records", started.elapsed()));
+            let started = std::time::Instant::now();
             // Bundles whose pages did not change are taken over from the current output.
             let index = crate::search::build_index(result.lang, records, staging.previous())?;
             staging.write(&crate::output::OutputSet::from_files(index))?;
