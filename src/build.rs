@@ -147,8 +147,9 @@ pub fn build_with(opts: &BuildOptions, cache: Option<&BuildCache>) -> BuildResul
         return result.fail(diags);
     }
     result.diagnostics.extend(diags);
-    // An in-memory build (`kring check`, tests) indexes beside the rendering; `kring build`
-    // asks for the records instead and indexes after writing the pages, to keep memory down.
+    // An in-memory build (`kring check`, tests) indexes beside the rendering; `kring serve`
+    // asks for the records instead, and `kring build` for the site, from which it makes them
+    // after writing the pages, to keep memory down.
     let records = if opts.no_search {
         Vec::new()
     } else {
