@@ -83,7 +83,7 @@ impl<'a> Renderer<'a> {
             crate::cache::hash_of(&(&theme.templates, base.clone().into_json().to_string()))
         });
         let stamps = memo.map(|_| inputs::Stamps::new(site));
-        let with_values = theme::templates_reading_values(theme);
+        let with_values = theme::templates_reading_values(theme, &tera);
         Renderer { tera, base, theme, memo, salt, stamps, with_values }
     }
 
