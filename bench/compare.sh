@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# kring against Hugo (+ the Pagefind CLI, as a Hugo user who wants search runs it) on the same
-# generated knowledge base. Usage: bash bench/compare.sh [pages] [runs]   (default 10000 3)
+# kring against Hugo and Zola (each + the Pagefind CLI, as their users who want search run it)
+# on the same generated knowledge base. Usage: bash bench/compare.sh [pages] [runs]   (default 10000 3)
 # Reports the median wall time and peak RSS of each. A benchmark, not a test.
 # BENCH_DIR=/dev/shm puts the corpus and the outputs there (tmpfs keeps the disk out of the timing);
 # KEEP_OUTPUT=1 rebuilds into the previous run's output instead of a fresh folder; INTERLEAVE=1
@@ -20,10 +20,14 @@ if [ ! -x "$hugo" ]; then
   hugo=$(hugo_bin)
 fi
 command -v pagefind >/dev/null || npm install --global --silent pagefind
+bash bench/zola.sh --version >/dev/null
 work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/kring-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 kb="$work/kb"
 ./target/release/examples/gen_corpus --pages "$pages" --out "$kb" --seed 42 >/dev/null
+# Zola takes only its own front matter keys: the same corpus, reshaped (not timed).
+python3 -c 'import tomli_w' 2>/dev/null || pip install --quiet tomli-w
+python3 bench/zola_site.py "$kb" "$work/zola"
 
 # once NAME RUN COMMAND...: one timed run of COMMAND into a fresh output folder (with
 # KEEP_OUTPUT=1 into the folder its previous run left); wall time and peak RSS in $work/t.NAME.RUN.
@@ -40,34 +44,41 @@ median() {
 }
 hugo_build() { "$hugo" --source bench/hugo --contentDir "$kb/content" --destination "$1" --quiet; }
 hugo_search() { hugo_build "$1" && pagefind --site "$1" --force-language nl --quiet; }
-export -f hugo_build hugo_search
+zola_build() { bash bench/zola.sh --root "$work/zola" build --output-dir "$1" --force >/dev/null; }
+zola_search() { zola_build "$1" && pagefind --site "$1" --force-language nl --quiet; }
+export -f hugo_build hugo_search zola_build zola_search
 export hugo kb work
 
-names=(kring_bare kring_search hugo hugo_search)
-labels=("kring build --no-search" "kring build" "hugo" "hugo + pagefind")
+names=(kring_bare kring_search hugo hugo_search zola zola_search)
+labels=("kring build --no-search" "kring build" "hugo" "hugo + pagefind" "zola" "zola + pagefind")
+tools="0 1 2 3 4 5"
 # Each command gets its output folder as its last argument.
 cmds=("./target/release/kring --root $kb build --no-search --out"
       "./target/release/kring --root $kb build --out"
-      "bash -c 'hugo_build \"\$0\"'" "bash -c 'hugo_search \"\$0\"'")
+      "bash -c 'hugo_build \"\$0\"'" "bash -c 'hugo_search \"\$0\"'"
+      "bash -c 'zola_build \"\$0\"'" "bash -c 'zola_search \"\$0\"'")
 run_tool() { eval "once ${names[$1]} $2 ${cmds[$1]}"; }
 order=$([ "${INTERLEAVE:-0}" = 1 ] && echo "rounds: each tool once per round" || echo "each tool's runs in a row")
 echo "$pages pages, median of $runs runs ($(nproc) cores), in $work, output $([ "${KEEP_OUTPUT:-0}" = 1 ] && echo kept || echo fresh), $order"
 # With KEEP_OUTPUT=1, one untimed run per tool fills its output folder first.
-if [ "${KEEP_OUTPUT:-0}" = 1 ]; then for i in 0 1 2 3; do run_tool "$i" 0; done; fi
+if [ "${KEEP_OUTPUT:-0}" = 1 ]; then for i in $tools; do run_tool "$i" 0; done; fi
 if [ "${INTERLEAVE:-0}" = 1 ]; then
   # The machine's speed drifts within minutes; in rounds, every tool meets the same drift.
-  for r in $(seq "$runs"); do for i in 0 1 2 3; do run_tool "$i" "$r"; done; done
+  for r in $(seq "$runs"); do for i in $tools; do run_tool "$i" "$r"; done; done
 else
-  for i in 0 1 2 3; do for r in $(seq "$runs"); do run_tool "$i" "$r"; done; done
+  for i in $tools; do for r in $(seq "$runs"); do run_tool "$i" "$r"; done; done
 fi
-for i in 0 1 2 3; do
+for i in $tools; do
   printf '%-28s %8s s %8s MB\n' "${labels[$i]}" "$(median "${names[$i]}" 1)" "$(median "${names[$i]}" 2)"
 done
 if [ "${INTERLEAVE:-0}" = 1 ]; then
   for r in $(seq "$runs"); do
-    awk -v r="$r" 'FNR == 1 {t[FILENAME] = $1} END {
-      printf "round %s: hugo / kring --no-search %.2fx, hugo + pagefind / kring %.2fx\n", r,
-        t[ARGV[3]] / t[ARGV[1]], t[ARGV[4]] / t[ARGV[2]] }' \
-      "$work/t.kring_bare.$r" "$work/t.kring_search.$r" "$work/t.hugo.$r" "$work/t.hugo_search.$r"
+    awk -v r="$r" 'FNR == 1 {t[++n] = $1} END {
+      printf "round %s: kring %s / %s s, hugo %s / %s s, zola %s / %s s (without / with search)\n",
+        r, t[1], t[2], t[3], t[4], t[5], t[6]
+      printf "  kring faster: without search than hugo %.2fx, zola %.2fx; with search %.2fx, %.2fx\n",
+        t[3] / t[1], t[5] / t[1], t[4] / t[2], t[6] / t[2] }' \
+      "$work/t.kring_bare.$r" "$work/t.kring_search.$r" "$work/t.hugo.$r" "$work/t.hugo_search.$r" \
+      "$work/t.zola.$r" "$work/t.zola_search.$r"
   done
 fi
