@@ -71,6 +71,12 @@ fi
 for i in $tools; do
   printf '%-28s %8s s %8s MB\n' "${labels[$i]}" "$(median "${names[$i]}" 1)" "$(median "${names[$i]}" 2)"
 done
+# The goals are ratios of medians: how many times longer each peer takes than kring.
+m() { median "$1" 1; }
+awk -v kb="$(m kring_bare)" -v ks="$(m kring_search)" -v h="$(m hugo)" -v hs="$(m hugo_search)" \
+  -v z="$(m zola)" -v zs="$(m zola_search)" 'BEGIN {
+  printf "ratios of medians: without search hugo %.2fx, zola %.2fx; with search hugo + pagefind %.2fx, zola + pagefind %.2fx\n",
+    h / kb, z / kb, hs / ks, zs / ks }'
 if [ "${INTERLEAVE:-0}" = 1 ]; then
   for r in $(seq "$runs"); do
     awk -v r="$r" 'FNR == 1 {t[++n] = $1} END {
