@@ -20,7 +20,8 @@ if [ ! -x "$hugo" ]; then
   hugo=$(hugo_bin)
 fi
 command -v pagefind >/dev/null || npm install --global --silent pagefind
-bash bench/zola.sh --version >/dev/null
+# Installed once here; the timed runs call it directly (its cache path has no spaces).
+zola=$(bash bench/zola.sh --command)
 work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/kring-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 kb="$work/kb"
@@ -43,14 +44,14 @@ median() {
 }
 hugo_build() { "$hugo" --source bench/hugo --contentDir "$kb/content" --destination "$1" --quiet; }
 hugo_search() { hugo_build "$1" && pagefind --site "$1" --force-language nl --quiet; }
-zola_build() { bash bench/zola.sh --root "$work/zola" build --output-dir "$1" --force >/dev/null; }
+zola_build() { $zola --root "$work/zola" build --output-dir "$1" --force >/dev/null; }
 zola_search() { zola_build "$1" && pagefind --site "$1" --force-language nl --quiet; }
 export -f hugo_build hugo_search zola_build zola_search
-export hugo kb work
+export hugo zola kb work
 
 names=(kring_bare kring_search hugo hugo_search zola zola_search)
 labels=("kring build --no-search" "kring build" "hugo" "hugo + pagefind" "zola" "zola + pagefind")
-tools="0 1 2 3 4 5"
+tools="${!names[*]}"
 # Each command gets its output folder as its last argument.
 cmds=("./target/release/kring --root $kb build --no-search --out"
       "./target/release/kring --root $kb build --out"
@@ -70,20 +71,19 @@ fi
 for i in $tools; do
   printf '%-28s %8s s %8s MB\n' "${labels[$i]}" "$(median "${names[$i]}" 1)" "$(median "${names[$i]}" 2)"
 done
-# The goals are ratios of medians: how many times longer each peer takes than kring.
-m() { median "$1" 1; }
-awk -v kb="$(m kring_bare)" -v ks="$(m kring_search)" -v h="$(m hugo)" -v hs="$(m hugo_search)" \
-  -v z="$(m zola)" -v zs="$(m zola_search)" 'BEGIN {
-  printf "ratios of medians: without search hugo %.2fx, zola %.2fx; with search hugo + pagefind %.2fx, zola + pagefind %.2fx\n",
-    h / kb, z / kb, hs / ks, zs / ks }'
+# ratios WHAT TIMES...: how many times longer each peer took than kring, from six wall times
+# in the order of $names.
+ratios() {
+  awk -v what="$1" -v times="${*:2}" 'BEGIN { split(times, t, " ")
+    printf "%s: kring %s / %s s, hugo %s / %s s, zola %s / %s s (without / with search)\n",
+      what, t[1], t[2], t[3], t[4], t[5], t[6]
+    printf "  kring faster: without search than hugo %.2fx, zola %.2fx; with search %.2fx, %.2fx\n",
+      t[3] / t[1], t[5] / t[1], t[4] / t[2], t[6] / t[2] }'
+}
+# The goals are stated as ratios of medians.
+ratios "medians" $(for n in "${names[@]}"; do median "$n" 1; done)
 if [ "${INTERLEAVE:-0}" = 1 ]; then
   for r in $(seq "$runs"); do
-    awk -v r="$r" 'FNR == 1 {t[++n] = $1} END {
-      printf "round %s: kring %s / %s s, hugo %s / %s s, zola %s / %s s (without / with search)\n",
-        r, t[1], t[2], t[3], t[4], t[5], t[6]
-      printf "  kring faster: without search than hugo %.2fx, zola %.2fx; with search %.2fx, %.2fx\n",
-        t[3] / t[1], t[5] / t[1], t[4] / t[2], t[6] / t[2] }' \
-      "$work/t.kring_bare.$r" "$work/t.kring_search.$r" "$work/t.hugo.$r" "$work/t.hugo_search.$r" \
-      "$work/t.zola.$r" "$work/t.zola_search.$r"
+    ratios "round $r" $(for n in "${names[@]}"; do cut -d' ' -f1 "$work/t.$n.$r"; done)
   done
 fi

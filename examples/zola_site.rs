@@ -6,6 +6,7 @@
 //! other field moves under `[extra]`. The Markdown body is copied unchanged; `bench/zola/`
 //! (configuration and templates) is copied beside it.
 
+use kring::content::frontmatter;
 use std::fs;
 use std::path::Path;
 use toml::{Table, Value};
@@ -39,7 +40,7 @@ fn convert_site(kb: &Path, site: &Path) -> Result<(), String> {
         let rel = path.strip_prefix(&content).map_err(|e| e.to_string())?;
         let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let section = rel.file_name().is_some_and(|n| n == "_index.md");
-        let out = convert_file(&text, section).map_err(|e| format!("{}: {e}", path.display()))?;
+        let out = convert_file(&text, section).map_err(|e| format!("{}: {e}", rel.display()))?;
         let dst = site.join("content").join(rel);
         if let Some(parent) = dst.parent() {
             fs::create_dir_all(parent).map_err(|e| e.to_string())?;
@@ -49,13 +50,14 @@ fn convert_site(kb: &Path, site: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// One Markdown file with Zola's front matter instead of kring's.
+/// One Markdown file with Zola's front matter instead of kring's (split as kring splits it).
 fn convert_file(text: &str, section: bool) -> Result<String, String> {
-    let rest = text.strip_prefix("+++").ok_or("no +++ front matter")?;
-    let (front, body) = rest.split_once("\n+++").ok_or("front matter not closed")?;
-    let fields: Table = front.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let text = frontmatter::normalise(text);
+    let split = frontmatter::split(&text, "")
+        .map_err(|d| d.message.get(kring::diagnostic::Lang::En).to_string())?;
+    let fields: Table = split.front.parse().map_err(|e: toml::de::Error| e.to_string())?;
     let zola = toml::to_string(&zola_front_matter(fields, section)).map_err(|e| e.to_string())?;
-    Ok(format!("+++\n{zola}+++{body}"))
+    Ok(format!("+++\n{zola}+++\n{}", split.body))
 }
 
 /// The front matter Zola accepts for one page (or, with `section`, one `_index.md`).
