@@ -4,7 +4,9 @@
 # Reports the median wall time and peak RSS of each. A benchmark, not a test.
 # BENCH_DIR=/dev/shm puts the corpus and the outputs there (tmpfs keeps the disk out of the timing);
 # KEEP_OUTPUT=1 rebuilds into the previous run's output instead of a fresh folder; INTERLEAVE=1
-# runs the tools in rounds (each once per round) and prints each round's ratios.
+# runs the tools in rounds (each once per round) and prints each round's ratios. KRING_B=path
+# times a second kring binary in the same rounds, e.g. KRING_B=target/pgo/kring after
+# `bash scripts/pgo.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-10000}
@@ -57,6 +59,12 @@ cmds=("./target/release/kring --root $kb build --no-search --out"
       "./target/release/kring --root $kb build --out"
       "bash -c 'hugo_build \"\$0\"'" "bash -c 'hugo_search \"\$0\"'"
       "bash -c 'zola_build \"\$0\"'" "bash -c 'zola_search \"\$0\"'")
+if [ -n "${KRING_B:-}" ]; then
+  names+=(kring_b_bare kring_b_search)
+  labels+=("$KRING_B build --no-search" "$KRING_B build")
+  cmds+=("$KRING_B --root $kb build --no-search --out" "$KRING_B --root $kb build --out")
+  tools="${!names[*]}"
+fi
 run_tool() { eval "once ${names[$1]} $2 ${cmds[$1]}"; }
 order=$([ "${INTERLEAVE:-0}" = 1 ] && echo "rounds: each tool once per round" || echo "each tool's runs in a row")
 echo "$pages pages, median of $runs runs ($(nproc) cores), in $work, output $([ "${KEEP_OUTPUT:-0}" = 1 ] && echo kept || echo fresh), $order"
@@ -69,7 +77,7 @@ else
   for i in $tools; do for r in $(seq "$runs"); do run_tool "$i" "$r"; done; done
 fi
 for i in $tools; do
-  printf '%-28s %8s s %8s MB\n' "${labels[$i]}" "$(median "${names[$i]}" 1)" "$(median "${names[$i]}" 2)"
+  printf '%-36s %8s s %8s MB\n' "${labels[$i]}" "$(median "${names[$i]}" 1)" "$(median "${names[$i]}" 2)"
 done
 # ratios WHAT TIMES...: how many times longer each peer took than kring, from six wall times
 # in the order of $names.
@@ -80,10 +88,17 @@ ratios() {
     printf "  kring faster: without search than hugo %.2fx, zola %.2fx; with search %.2fx, %.2fx\n",
       t[3] / t[1], t[5] / t[1], t[4] / t[2], t[6] / t[2] }'
 }
+# wall N WHICH: tool N's median wall time (WHICH=median) or its time in round WHICH.
+wall() {
+  if [ "$2" = median ]; then median "${names[$1]}" 1; else cut -d' ' -f1 "$work/t.${names[$1]}.$2"; fi
+}
+# report WHICH LABEL: the ratios of each kring binary against the peers.
+report() {
+  ratios "$2" $(for i in 0 1 2 3 4 5; do wall "$i" "$1"; done)
+  if [ -n "${KRING_B:-}" ]; then ratios "$2, $KRING_B" $(for i in 6 7 2 3 4 5; do wall "$i" "$1"; done); fi
+}
 # The goals are stated as ratios of medians.
-ratios "medians" $(for n in "${names[@]}"; do median "$n" 1; done)
+report median medians
 if [ "${INTERLEAVE:-0}" = 1 ]; then
-  for r in $(seq "$runs"); do
-    ratios "round $r" $(for n in "${names[@]}"; do cut -d' ' -f1 "$work/t.$n.$r"; done)
-  done
+  for r in $(seq "$runs"); do report "$r" "round $r"; done
 fi
