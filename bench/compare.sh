@@ -53,7 +53,6 @@ export hugo zola kb work
 
 names=(kring_bare kring_search hugo hugo_search zola zola_search)
 labels=("kring build --no-search" "kring build" "hugo" "hugo + pagefind" "zola" "zola + pagefind")
-tools="${!names[*]}"
 # Each command gets its output folder as its last argument.
 cmds=("./target/release/kring --root $kb build --no-search --out"
       "./target/release/kring --root $kb build --out"
@@ -63,8 +62,8 @@ if [ -n "${KRING_B:-}" ]; then
   names+=(kring_b_bare kring_b_search)
   labels+=("$KRING_B build --no-search" "$KRING_B build")
   cmds+=("$KRING_B --root $kb build --no-search --out" "$KRING_B --root $kb build --out")
-  tools="${!names[*]}"
 fi
+tools="${!names[*]}"
 run_tool() { eval "once ${names[$1]} $2 ${cmds[$1]}"; }
 order=$([ "${INTERLEAVE:-0}" = 1 ] && echo "rounds: each tool once per round" || echo "each tool's runs in a row")
 echo "$pages pages, median of $runs runs ($(nproc) cores), in $work, output $([ "${KEEP_OUTPUT:-0}" = 1 ] && echo kept || echo fresh), $order"
@@ -79,8 +78,8 @@ fi
 for i in $tools; do
   printf '%-36s %8s s %8s MB\n' "${labels[$i]}" "$(median "${names[$i]}" 1)" "$(median "${names[$i]}" 2)"
 done
-# ratios WHAT TIMES...: how many times longer each peer took than kring, from six wall times
-# in the order of $names.
+# ratios WHAT TIMES...: how many times longer each peer took than kring, from six wall times:
+# kring without and with search, hugo, hugo + pagefind, zola, zola + pagefind.
 ratios() {
   awk -v what="$1" -v times="${*:2}" 'BEGIN { split(times, t, " ")
     printf "%s: kring %s / %s s, hugo %s / %s s, zola %s / %s s (without / with search)\n",
