@@ -35,6 +35,8 @@ struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
     built_indexes: Vec<PagefindIndexes>,
+    /// The words to index for each word of the pages added one at a time so far.
+    indexable_words: fossick::IndexableWordCache,
 }
 
 impl SearchState {
@@ -43,6 +45,7 @@ impl SearchState {
             options,
             fossicked_pages: vec![],
             built_indexes: vec![],
+            indexable_words: Default::default(),
         }
     }
 
@@ -113,20 +116,21 @@ impl SearchState {
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
-    pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
-        let result = file.fossick_sync(&self.options);
-        if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
-            if let Some(existing) = existing {
-                *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
-            } else {
-                self.fossicked_pages.push(result.clone());
-            }
-        }
-        result
+    /// Indexes one page and keeps it (in place of an earlier page with the same URL).
+    pub fn fossick_one(&mut self, file: Fossicker) -> Result<&FossickedData> {
+        let result = file.fossick_sync_with_cache(&self.options, &mut self.indexable_words)?;
+        let existing = self
+            .fossicked_pages
+            .iter()
+            .position(|page| page.url == result.url);
+        let index = if let Some(existing) = existing {
+            self.fossicked_pages[existing] = result;
+            existing
+        } else {
+            self.fossicked_pages.push(result);
+            self.fossicked_pages.len() - 1
+        };
+        Ok(&self.fossicked_pages[index])
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
@@ -170,13 +174,13 @@ impl SearchState {
             !d.word_data.is_empty()
         });
 
-        let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
+        let mut language_map: HashMap<String, Vec<&fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 

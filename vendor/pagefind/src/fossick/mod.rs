@@ -7,6 +7,7 @@ use pagefind_stem::{Algorithm, Stemmer};
 use path_slash::PathExt as _;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::io::Error;
@@ -34,6 +35,10 @@ lazy_static! {
 
 pub mod parser;
 mod splitting;
+
+/// The words to index for each word seen so far, per language: they depend only on the word
+/// (and the options), so an index can work them out once instead of once per page.
+pub type IndexableWordCache = HashMap<String, HashMap<String, Vec<IndexableWord>>>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -293,7 +298,16 @@ impl Fossicker {
         }))
     }
 
-    pub fn fossick_sync(mut self, options: &SearchOptions) -> Result<FossickedData> {
+    pub fn fossick_sync(self, options: &SearchOptions) -> Result<FossickedData> {
+        self.fossick_sync_with_cache(options, &mut IndexableWordCache::new())
+    }
+
+    /// As `fossick_sync`, reusing (and filling) the words worked out for earlier pages.
+    pub fn fossick_sync_with_cache(
+        mut self,
+        options: &SearchOptions,
+        word_cache: &mut IndexableWordCache,
+    ) -> Result<FossickedData> {
         if (self.file_path.is_some() || self.synthetic_content.is_some()) && self.data.is_none() {
             if let Err(e) = self.fossick_html_sync(options) {
                 let path_desc = self
@@ -309,7 +323,8 @@ impl Fossicker {
             }
         }
 
-        let (content, word_data, anchors, word_count) = self.parse_digest(options);
+        let (content, word_data, anchors, word_count) =
+            self.parse_digest_with_cache(options, word_cache);
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();
@@ -344,7 +359,6 @@ impl Fossicker {
             has_default_ui_reference: data.has_default_ui_reference,
             language: data.language,
             fragment: PageFragment {
-                page_number: 0, // This page number is updated later once determined
                 data: PageFragmentData {
                     url,
                     content,
@@ -360,9 +374,23 @@ impl Fossicker {
         })
     }
 
+    #[cfg(test)]
     fn parse_digest(
         &mut self,
         options: &SearchOptions,
+    ) -> (
+        String,
+        HashMap<String, Vec<FossickedWord>>,
+        Vec<PageAnchorData>,
+        usize,
+    ) {
+        self.parse_digest_with_cache(options, &mut IndexableWordCache::new())
+    }
+
+    fn parse_digest_with_cache(
+        &mut self,
+        options: &SearchOptions,
+        word_cache: &mut IndexableWordCache,
     ) -> (
         String,
         HashMap<String, Vec<FossickedWord>>,
@@ -421,9 +449,8 @@ impl Fossicker {
 
         let mut weight_stack: Vec<u8> = vec![(1.0 * weight_multiplier) as u8];
 
-        // The words to index for each distinct word of this page: a page repeats most of its
-        // words, and normalising and stemming them again was a large part of indexing.
-        let mut indexable_cache: HashMap<String, Vec<IndexableWord>> = HashMap::new();
+        // Normalising and stemming the same word again was a large part of indexing.
+        let indexable_cache = word_cache.entry(data.language.clone()).or_default();
 
         let mut track_word = |word: &str,
                               append_whitespace: bool,
@@ -496,7 +523,11 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            let base_word: Cow<str> = if word.contains('\u{200B}') {
+                Cow::Owned(word.replace('\u{200B}', ""))
+            } else {
+                Cow::Borrowed(word)
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -512,39 +543,38 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words = match indexable_cache.get(base_word.as_str()) {
-                Some(words) => words.clone(),
-                None => {
-                    let mut words = get_indexable_words(
-                        &base_word,
-                        stemmer.as_ref(),
-                        &options.include_characters,
-                    );
-                    let dotted_tails = get_dotted_tails(
-                        &base_word,
-                        stemmer.as_ref(),
-                        &options.include_characters,
-                        &words,
-                    );
-                    words.extend(dotted_tails);
-                    indexable_cache.insert(base_word.clone(), words.clone());
-                    words
-                }
-            };
+            if !indexable_cache.contains_key(base_word.as_ref()) {
+                let mut words =
+                    get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
+                let dotted_tails = get_dotted_tails(
+                    &base_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                    &words,
+                );
+                words.extend(dotted_tails);
+                indexable_cache.insert(base_word.to_string(), words);
+            }
+            let cached = &indexable_cache[base_word.as_ref()];
+            let with_bigrams;
             let mut cross_bigram = None;
-            if segmented {
-                let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
-                indexable_words.extend(bigrams);
+            let indexable_words: &[IndexableWord] = if segmented {
+                let mut words = cached.clone();
+                let bigrams = get_indexable_bigrams(&base_word, stemmer.as_ref(), &words);
+                words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
                     &base_word,
                     previous_cluster,
                     stemmer.as_ref(),
-                    &indexable_words,
+                    &words,
                 );
-            }
+                with_bigrams = words;
+                &with_bigrams
+            } else {
+                cached
+            };
 
             let compound_count = indexable_words
                 .iter()
@@ -567,12 +597,12 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: indexable.original.clone(),
                 };
-                if let Some(repeat) = map.get_mut(&indexable.stemmed) {
+                if let Some(repeat) = map.get_mut(indexable.stemmed.as_str()) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed, vec![entry]);
+                    map.insert(indexable.stemmed.clone(), vec![entry]);
                 }
             }
 
@@ -815,6 +845,23 @@ mod tests {
         _ = f.read_synthetic_sync(&test_opts());
 
         f
+    }
+
+    #[test]
+    fn a_shared_word_cache_gives_the_same_words() {
+        let pages = [
+            "<html><body><p>Hello Wörld, hello café.</p><p>Release v1.2.3</p></body></html>",
+            "<html><body><p>The café says hello; wörld again.</p></body></html>",
+        ];
+        let mut cache = IndexableWordCache::new();
+        for page in pages {
+            let fresh = test_fossick(page.to_string()).parse_digest(&test_opts());
+            let shared =
+                test_fossick(page.to_string()).parse_digest_with_cache(&test_opts(), &mut cache);
+            assert_eq!(fresh.0, shared.0);
+            assert_eq!(fresh.1, shared.1);
+        }
+        assert!(cache.values().map(|words| words.len()).sum::<usize>() > 5);
     }
 
     #[tokio::test]

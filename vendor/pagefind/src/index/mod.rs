@@ -53,7 +53,7 @@ struct PageProcessingResult {
 }
 
 pub async fn build_indexes(
-    mut pages: Vec<FossickedData>,
+    pages: Vec<&FossickedData>,
     language: String,
     options: &SearchOptions,
 ) -> Result<PagefindIndexes> {
@@ -79,9 +79,7 @@ pub async fn build_indexes(
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
 
-    for (page_number, page) in pages.iter_mut().enumerate() {
-        page.fragment.page_number = page_number;
-    }
+    // A page's number is its place in `pages` (the pages are borrowed, not copied).
 
     // Get all possible sort keys
     let mut sorts: Vec<_> = pages
@@ -108,11 +106,8 @@ pub async fn build_indexes(
     for (sort_key, sort_type) in sort_types {
         let mut page_values: Vec<_> = pages
             .iter()
-            .flat_map(|page| {
-                page.sort
-                    .get(&sort_key)
-                    .map(|v| (v, page.fragment.page_number))
-            })
+            .enumerate()
+            .flat_map(|(page_number, page)| page.sort.get(&sort_key).map(|v| (v, page_number)))
             .collect();
         options.logger.v_info(format!(
             "Prebuilding sort order for {sort_key}, processed as type: {sort_type:#?}"
@@ -149,7 +144,8 @@ pub async fn build_indexes(
     // Process pages in parallel - each page builds its own word map
     let page_results: Vec<PageProcessingResult> = pages
         .into_par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(page_number, page)| {
             let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
 
             // Meta field IDs were assigned per-page,
@@ -160,7 +156,7 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
-            for (word, positions) in page.word_data {
+            for (word, positions) in &page.word_data {
                 // Group positions by original_word for this page
                 let mut normalized_positions: Vec<FossickedWord> = Vec::new();
                 let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
@@ -168,13 +164,13 @@ pub async fn build_indexes(
                 for fossicked in positions {
                     if fossicked.original_word.is_none() {
                         // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
+                        normalized_positions.push(fossicked.clone());
                     } else {
                         // Original form differs (has diacritics) - stored instead in additional_variants
                         variant_positions
                             .entry(fossicked.original_word.clone().unwrap())
                             .or_default()
-                            .push(fossicked);
+                            .push(fossicked.clone());
                     }
                 }
 
@@ -190,13 +186,13 @@ pub async fn build_indexes(
                 if !normalized_positions.is_empty() {
                     packed_word.pages.push(positions_to_packed_page(
                         normalized_positions,
-                        page.fragment.page_number,
+                        page_number,
                     ));
                 }
 
                 for (variant_form, variant_pos) in variant_positions {
                     let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
+                        positions_to_packed_page(variant_pos, page_number);
 
                     if let Some(existing_variant) = packed_word
                         .additional_variants
@@ -213,12 +209,13 @@ pub async fn build_indexes(
                 }
             }
 
-            for (word, meta_positions) in page.meta_word_data {
+            for (word, meta_positions) in &page.meta_word_data {
                 let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
                 let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
                     BTreeMap::new();
 
-                for mut meta_fossicked in meta_positions {
+                for meta_fossicked in meta_positions {
+                    let mut meta_fossicked = meta_fossicked.clone();
                     meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
                     if let Some(original) = meta_fossicked.original_word.clone() {
                         variant_meta_positions
@@ -245,12 +242,12 @@ pub async fn build_indexes(
                     if let Some(existing_page) = packed_word
                         .pages
                         .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
+                        .find(|p| p.page_number == page_number)
                     {
                         existing_page.meta_locs = meta_locs;
                     } else {
                         packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
+                            page_number: page_number,
                             locs: vec![],
                             meta_locs,
                         });
@@ -269,12 +266,12 @@ pub async fn build_indexes(
                         if let Some(existing_page) = existing_variant
                             .pages
                             .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
+                            .find(|p| p.page_number == page_number)
                         {
                             existing_page.meta_locs = meta_locs;
                         } else {
                             existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
+                                page_number: page_number,
                                 locs: vec![],
                                 meta_locs,
                             });
@@ -283,7 +280,7 @@ pub async fn build_indexes(
                         packed_word.additional_variants.push(PackedVariant {
                             form: variant_form,
                             pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
+                                page_number: page_number,
                                 locs: vec![],
                                 meta_locs,
                             }],
@@ -300,7 +297,7 @@ pub async fn build_indexes(
                 .iter()
                 .flat_map(|(filter, values)| {
                     values.iter().map(move |value| {
-                        (filter.clone(), value.clone(), page.fragment.page_number)
+                        (filter.clone(), value.clone(), page_number)
                     })
                 })
                 .collect();
@@ -310,7 +307,7 @@ pub async fn build_indexes(
             let encoded_page = IntermediaryPageData {
                 full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
                 word_count: page.fragment.data.word_count,
-                page_number: page.fragment.page_number,
+                page_number: page_number,
                 encoded_data,
             };
 

@@ -39,7 +39,7 @@ use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use crate::{
-    fossick::{parser::DomParserResult, Fossicker},
+    fossick::{parser::DomParserResult, FossickedData, Fossicker},
     options::PagefindServiceConfig,
     PagefindInboundConfig, SearchOptions, SearchState,
 };
@@ -49,6 +49,16 @@ pub struct IndexedFileResponse {
     pub page_word_count: u32,
     pub page_url: String,
     pub page_meta: BTreeMap<String, String>,
+}
+
+impl IndexedFileResponse {
+    fn of_page(data: &FossickedData) -> Self {
+        Self {
+            page_word_count: data.fragment.data.word_count as u32,
+            page_url: data.fragment.data.url.clone(),
+            page_meta: data.fragment.data.meta.clone(),
+        }
+    }
 }
 
 pub struct PagefindIndex {
@@ -100,17 +110,14 @@ impl PagefindIndex {
 
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
         let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
+        tokio::task::spawn_blocking(move || {
+            state
+                .blocking_lock()
+                .fossick_one(file)
+                .map(IndexedFileResponse::of_page)
         })
         .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
-
-        Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
-        })
+        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
     }
 
     /// Index a custom record that isn't backed by an HTML file.
@@ -157,17 +164,14 @@ impl PagefindIndex {
         };
         let file = Fossicker::new_with_data(url, data);
         let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
+        tokio::task::spawn_blocking(move || {
+            state
+                .blocking_lock()
+                .fossick_one(file)
+                .map(IndexedFileResponse::of_page)
         })
         .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
-
-        Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
-        })
+        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
     }
 
     /// Index a directory of HTML files from disk.
